@@ -1,0 +1,83 @@
+package aegis_test
+
+import data.aegis
+
+# A neutral request view; tests override the fields they care about with object.union.
+base := {
+	"kind": "request", "posture": "allow_by_default", "upstream": "api",
+	"method": "GET", "path": "/v1/items", "headers": {}, "fields": {},
+	"tool": "", "action": "", "resource": "", "agent_id": "", "agent_role": "",
+	"commands": [], "namespace": "", "audit_enabled": null,
+	"findings": [], "risk": 0, "dow": 1, "hour": 12, "relaxed": [],
+}
+
+view(over) := object.union(base, over)
+
+rule(over) := object.union(
+	{
+		"id": "r", "effect": "BLOCK", "priority": 100, "shadow": false, "message": "m", "kind": "any",
+		"upstreams": [], "methods": [], "paths": [], "headers": [], "body": [], "agents": [],
+		"agent_roles": [], "tools": [], "actions": [], "resources": [],
+		"findings": null, "risk": null, "time": null,
+	},
+	over,
+)
+
+test_default_allow if {
+	aegis.main.decision == "ALLOW" with input as base
+}
+
+test_default_deny_posture if {
+	aegis.main.decision == "BLOCK" with input as view({"posture": "deny_by_default"})
+}
+
+test_allow_rule_opens_deny_posture if {
+	r := rule({"effect": "ALLOW", "paths": ["/v1/*"]})
+	aegis.main.decision == "ALLOW" with input as view({"posture": "deny_by_default"})
+		with data.tenant.rules as [r]
+}
+
+test_risk_thresholds if {
+	aegis.main.decision == "BLOCK" with input as view({"risk": 80})
+	aegis.main.decision == "MONITOR" with input as view({"risk": 50})
+	aegis.main.decision == "ESCALATE" with input as view({"risk": 50, "kind": "action"})
+	aegis.main.decision == "ALLOW" with input as view({"risk": 49})
+}
+
+test_default_priority_allow_cannot_override_risk_block if {
+	r := rule({"effect": "ALLOW"})
+	aegis.main.decision == "BLOCK" with input as view({"risk": 90}) with data.tenant.rules as [r]
+}
+
+test_high_priority_allow_overrides_risk_block if {
+	r := rule({"effect": "ALLOW", "priority": 600})
+	aegis.main.decision == "ALLOW" with input as view({"risk": 90}) with data.tenant.rules as [r]
+}
+
+test_priority_then_severity if {
+	low := rule({"id": "low", "effect": "BLOCK", "priority": 10})
+	high := rule({"id": "high", "effect": "ALLOW", "priority": 20})
+	tie := rule({"id": "tie", "effect": "THROTTLE", "priority": 20})
+	aegis.main.decision == "THROTTLE" with input as base with data.tenant.rules as [low, high, tie]
+	aegis.main.reasons[0].rule_id == "tie" with input as base with data.tenant.rules as [low, high, tie]
+}
+
+test_shadow_rule_records_only if {
+	r := rule({"shadow": true})
+	out := aegis.main with input as base with data.tenant.rules as [r]
+	out.decision == "ALLOW"
+	out.shadow == [{"rule_id": "r", "effect": "BLOCK"}]
+}
+
+test_baseline_beats_allow_rule if {
+	r := rule({"effect": "ALLOW", "priority": 1000})
+	out := aegis.main with input as view({"path": "/files/../etc/passwd"}) with data.tenant.rules as [r]
+	out.decision == "BLOCK"
+	out.baseline_hits == ["baseline.traversal"]
+}
+
+test_owner_relaxation if {
+	out := aegis.main with input as view({"path": "/a/../b", "relaxed": ["baseline.traversal"]})
+	out.decision == "MONITOR"
+	out.baseline_hits == []
+}

@@ -1,0 +1,181 @@
+# Tenant rule matching. data.tenant.rules is the org's enabled rules, already normalized by
+# server/policy/compile-rules.ts: every list is present (empty = "any"), every optional object is
+# null when absent. All conditions of a rule must hold; values inside one list are alternatives.
+package aegis.rules
+
+matched contains r if {
+	some r in data.tenant.rules
+	kind_ok(r.kind)
+	any_of(r.upstreams, input.upstream)
+	any_of(r.methods, input.method)
+	any_glob(r.paths, input.path, ["/"])
+	every h in r.headers {
+		header_ok(h)
+	}
+	every b in r.body {
+		field_ok(b)
+	}
+	any_of(r.agents, input.agent_id)
+	any_of(r.agent_roles, input.agent_role)
+	any_glob(r.tools, input.tool, ["."])
+	any_glob(r.actions, input.action, ["."])
+	any_glob(r.resources, input.resource, ["/"])
+	findings_ok(r.findings)
+	risk_ok(r.risk)
+	time_ok(r.time)
+}
+
+kind_ok("any")
+
+kind_ok(k) if k == input.kind
+
+any_of(list, _) if count(list) == 0
+
+any_of(list, v) if v in list
+
+any_glob(list, _, _) if count(list) == 0
+
+any_glob(list, v, delims) if {
+	some p in list
+	glob.match(p, delims, v)
+}
+
+# --- headers (names lowercased by the view; values compared as sent) -------------------------
+
+has_header(name) if _ = input.headers[name]
+
+header_ok(h) if {
+	h.op == "present"
+	has_header(h.name)
+}
+
+header_ok(h) if {
+	h.op == "absent"
+	not has_header(h.name)
+}
+
+header_ok(h) if {
+	h.op == "equals"
+	input.headers[h.name] == h.value
+}
+
+header_ok(h) if {
+	h.op == "contains"
+	contains(input.headers[h.name], h.value)
+}
+
+header_ok(h) if {
+	h.op == "prefix"
+	startswith(input.headers[h.name], h.value)
+}
+
+# --- JSON body fields (request body, or action params), resolved by the view ------------------
+
+has_field(path) if _ = input.fields[path]
+
+field_ok(b) if {
+	b.op == "exists"
+	has_field(b.path)
+}
+
+field_ok(b) if {
+	b.op == "absent"
+	not has_field(b.path)
+}
+
+field_ok(b) if {
+	b.op == "equals"
+	input.fields[b.path] == b.value
+}
+
+field_ok(b) if {
+	b.op == "not_equals"
+	has_field(b.path)
+	input.fields[b.path] != b.value
+}
+
+field_ok(b) if {
+	b.op == "in"
+	input.fields[b.path] in b.value
+}
+
+field_ok(b) if {
+	b.op == "contains"
+	is_string(input.fields[b.path])
+	contains(input.fields[b.path], b.value)
+}
+
+field_ok(b) if {
+	b.op == "contains"
+	is_array(input.fields[b.path])
+	b.value in input.fields[b.path]
+}
+
+field_ok(b) if {
+	b.op == "gt"
+	is_number(input.fields[b.path])
+	input.fields[b.path] > b.value
+}
+
+field_ok(b) if {
+	b.op == "gte"
+	is_number(input.fields[b.path])
+	input.fields[b.path] >= b.value
+}
+
+field_ok(b) if {
+	b.op == "lt"
+	is_number(input.fields[b.path])
+	input.fields[b.path] < b.value
+}
+
+field_ok(b) if {
+	b.op == "lte"
+	is_number(input.fields[b.path])
+	input.fields[b.path] <= b.value
+}
+
+# --- findings, risk, time ----------------------------------------------------------------------
+
+findings_ok(null)
+
+findings_ok(c) if {
+	c != null
+	some f in input.findings
+	any_of(c.categories, f.category)
+	f.score >= c.min_score
+	any_glob(c.rule_ids, f.rule_id, ["."])
+}
+
+risk_ok(null)
+
+risk_ok(r) if {
+	r != null
+	input.risk >= r.gte
+	input.risk < r.lt
+}
+
+time_ok(null)
+
+time_ok(t) if {
+	t != null
+	any_of(t.days, input.dow)
+	hour_ok(t.from, t.to)
+}
+
+# [from, to) in UTC hours; from > to wraps past midnight (22 -> 6).
+hour_ok(from, to) if {
+	from <= to
+	input.hour >= from
+	input.hour < to
+}
+
+hour_ok(from, to) if {
+	from > to
+	input.hour >= from
+}
+
+hour_ok(from, to) if {
+	from > to
+	input.hour < to
+}

@@ -1,0 +1,118 @@
+// The in-process policy engine. The platform wasm is compiled once per process; each org gets
+// its own instance with its compiled rules loaded as data (setData once per rules version), kept
+// in an LRU. evaluate() is synchronous: no I/O, no network hop, one wasm call (two with a custom
+// policy). It throws only on programmer errors or a trap in the platform policy; the gateway
+// stage that calls it owns the fail-closed decision for that case.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { compileRules, type CompiledRules } from "./compile-rules";
+import { applyCustomPolicy, customPolicyFailure, loadCustomPolicy, type LoadedCustomPolicy } from "./custom-policy";
+import { LruCache } from "./lru";
+import { buildPolicyView } from "./policy-view";
+import type { TRule } from "./rule-schema";
+import { isPolicyDecision, type PolicyInput, type PolicyResult, type TenantPolicy } from "./types";
+import { instantiate, requiredHostBuiltins, type WasmPolicy } from "./wasm-host";
+
+export const PLATFORM_ENTRYPOINT = "aegis/main";
+
+export type PolicyEngineOptions = {
+  /** Defaults to policies/build/policy.wasm under the working directory. */
+  wasmPath?: string;
+  /** Org instances kept loaded (each holds its own wasm memory, ~0.4 MB). */
+  cacheSize?: number;
+};
+
+/** A platform instance with one rule set loaded; not cached (simulation, previews). */
+export type BoundPolicy = {
+  evaluate(input: PolicyInput): PolicyResult;
+  memoryBytes(): number;
+};
+
+export type PolicyEngine = {
+  evaluate(input: PolicyInput, tenant: TenantPolicy): PolicyResult;
+  bind(rules: readonly TRule[]): BoundPolicy;
+  stats(): { instances: number; customInstances: number; wasmMemoryBytes: number };
+};
+
+type OrgEntry = { version: number; bound: BoundPolicy };
+type CustomEntry = { version: number; bytes: Uint8Array; custom: LoadedCustomPolicy | Error };
+
+export async function createPolicyEngine(opts: PolicyEngineOptions = {}): Promise<PolicyEngine> {
+  const wasmPath = opts.wasmPath ?? path.resolve(process.cwd(), "policies/build/policy.wasm");
+  const module = await WebAssembly.compile(readFileSync(wasmPath));
+  assertPlatformModule(module, wasmPath);
+
+  const orgs = new LruCache<string, OrgEntry>(opts.cacheSize ?? 256);
+  const customs = new LruCache<string, CustomEntry>(opts.cacheSize ?? 256);
+
+  const bind = (rules: readonly TRule[]): BoundPolicy => bindRules(module, compileRules(rules));
+
+  return {
+    bind,
+    evaluate(input, tenant) {
+      let org = orgs.get(tenant.orgId);
+      if (!org || org.version !== tenant.version) {
+        org = { version: tenant.version, bound: bind(tenant.rules) };
+        orgs.set(tenant.orgId, org);
+      }
+      const result = org.bound.evaluate(input);
+      if (!tenant.customPolicy) return result;
+
+      let custom = customs.get(tenant.orgId);
+      if (!custom || custom.version !== tenant.version || custom.bytes !== tenant.customPolicy) {
+        custom = { version: tenant.version, bytes: tenant.customPolicy, custom: tryLoadCustom(tenant.customPolicy) };
+        customs.set(tenant.orgId, custom);
+      }
+      if (custom.custom instanceof Error) return customPolicyFailure(result, custom.custom);
+      return applyCustomPolicy(custom.custom, input, result);
+    },
+    stats() {
+      let wasmMemoryBytes = 0;
+      for (const org of orgs.values()) wasmMemoryBytes += org.bound.memoryBytes();
+      for (const c of customs.values()) if (!(c.custom instanceof Error)) wasmMemoryBytes += c.custom.wasm.memoryBytes();
+      return { instances: orgs.size, customInstances: customs.size, wasmMemoryBytes };
+    },
+  };
+}
+
+// Cached as an Error too, so a broken upload costs one failed compile, not one per request.
+function tryLoadCustom(bytes: Uint8Array): LoadedCustomPolicy | Error {
+  try {
+    return loadCustomPolicy(bytes);
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+function bindRules(module: WebAssembly.Module, compiled: CompiledRules): BoundPolicy {
+  const wasm = instantiate(module);
+  wasm.setData(compiled.data);
+  const entrypoint = wasm.entrypoints[PLATFORM_ENTRYPOINT];
+  if (entrypoint === undefined) throw new Error(`platform policy lacks ${PLATFORM_ENTRYPOINT}`);
+  return {
+    evaluate(input) {
+      const out = wasm.evaluate(buildPolicyView(input, compiled), entrypoint);
+      return toPolicyResult(out);
+    },
+    memoryBytes: () => wasm.memoryBytes(),
+  };
+}
+
+// A wrong or stale artifact must fail at boot, not on the first request.
+function assertPlatformModule(module: WebAssembly.Module, wasmPath: string): void {
+  const probe = instantiate(module);
+  if (probe.entrypoints[PLATFORM_ENTRYPOINT] === undefined) {
+    throw new Error(`${wasmPath}: entrypoint ${PLATFORM_ENTRYPOINT} missing; run npm run policies:build`);
+  }
+  const host = requiredHostBuiltins(probe.policy);
+  if (host.length > 0) throw new Error(`${wasmPath}: platform policy needs host builtins ${host.join(", ")}`);
+}
+
+function toPolicyResult(out: unknown): PolicyResult {
+  if (out === null || typeof out !== "object") throw new Error("platform policy returned no result");
+  const r = out as Partial<PolicyResult>;
+  if (!isPolicyDecision(r.decision) || !Array.isArray(r.reasons) || !Array.isArray(r.shadow) || !Array.isArray(r.baseline_hits)) {
+    throw new Error("platform policy returned a malformed result");
+  }
+  return { decision: r.decision, reasons: r.reasons, shadow: r.shadow, baseline_hits: r.baseline_hits };
+}
