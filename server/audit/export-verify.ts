@@ -1,0 +1,225 @@
+/**
+ * verifyExport: checks an export line by line and stops at the FIRST broken line.
+ *
+ * Per event: schema, org, gapless seq, prev_hash chain, recomputed hash, key known and
+ * valid at ts, Ed25519 signature. Per tree head: size equals events so far, head chain,
+ * recomputed hash, key, signature, then the RFC 6962 root recomputed from the events.
+ * One pass, O(log n) memory for the Merkle state, so 1M-event files stream.
+ *
+ * eventSignatures "uncovered" (opt-in) skips per-event signature checks for events
+ * that a verified signed tree head commits to: their content is then authenticated by
+ * the head's signature through the Merkle root. Pending signatures are still checked
+ * whenever anything fails, so the first broken event is named exactly as in "every".
+ */
+import { toHex, fromHex, ZERO_HASH_HEX } from "./bytes";
+import { hashEvent } from "./event";
+import { hashTreeHead } from "./tree-head";
+import { isKeyValidAt, keyRecordProblem, type TKeyRecord } from "./keys";
+import { MerkleAccumulator, leafHash } from "./merkle";
+import { verifyEd25519 } from "./ed25519";
+import { parseExportLine, type TParsedLine } from "./export-records";
+
+export type TVerifyFailureCode =
+  | "PARSE" | "HEADER" | "ORDER" | "ORG_MISMATCH" | "KEY_INVALID" | "UNTRUSTED_KEY"
+  | "SEQ_GAP" | "SEQ_ORDER" | "PREV_HASH" | "HASH_MISMATCH" | "UNKNOWN_KEY" | "KEY_NOT_VALID"
+  | "BAD_SIGNATURE" | "TREE_SIZE" | "HEAD_CHAIN" | "ROOT_MISMATCH";
+
+export type TVerifyFailure = {
+  ok: false;
+  /** 1-based line number in the export. */
+  line: number;
+  record: "header" | "key" | "event" | "tree_head" | null;
+  /** The event's seq for event lines, the tree_size for tree heads, else null. */
+  seq: number | null;
+  code: TVerifyFailureCode;
+  reason: string;
+};
+
+export type TVerifySuccess = {
+  ok: true;
+  org: string;
+  events: number;
+  treeHeads: number;
+  keys: number;
+  lastHash: string;
+  latestTreeHead: { tree_size: number; root_hash: string; hash: string } | null;
+  /** Events after the latest tree head: their tail could be truncated undetectably. */
+  uncoveredEvents: number;
+};
+
+export type TVerifyResult = TVerifySuccess | TVerifyFailure;
+
+export type TVerifyOptions = {
+  /** Pin the org's keys (64-hex public keys) obtained out of band; others are rejected. */
+  trustedPublicKeys?: Iterable<string>;
+  eventSignatures?: "every" | "uncovered";
+};
+
+type TPending = { line: number; seq: number; hash: Buffer; signature: string; key: TKeyRecord };
+
+export class ExportVerifier {
+  private lineNo = 0;
+  private org: string | null = null;
+  private readonly keys = new Map<string, TKeyRecord>();
+  private readonly publicKeys = new Map<string, Buffer>();
+  private readonly trusted: Set<string> | null;
+  private readonly deferSignatures: boolean;
+  private sawEntries = false;
+  private nextSeq = 1;
+  private lastHash = ZERO_HASH_HEX;
+  private readonly merkle = new MerkleAccumulator();
+  private head: { tree_size: number; root_hash: string; hash: string; timestamp: string; org: string } | null = null;
+  private heads = 0;
+  private pending: TPending[] = [];
+  private failure: TVerifyFailure | null = null;
+
+  constructor(options: TVerifyOptions = {}) {
+    this.trusted = options.trustedPublicKeys ? new Set(options.trustedPublicKeys) : null;
+    this.deferSignatures = options.eventSignatures === "uncovered";
+  }
+
+  /** Feeds the next line; returns the failure once one is found (and ignores later lines). */
+  push(line: string): TVerifyFailure | null {
+    if (this.failure) return this.failure;
+    this.lineNo++;
+    const parsed = parseExportLine(line);
+    if (!parsed.ok) return this.fail(null, parsed.seq, "PARSE", parsed.reason);
+    return this.check(parsed.record);
+  }
+
+  finish(): TVerifyResult {
+    if (this.failure) return this.failure;
+    if (this.org === null) return this.fail(null, null, "HEADER", "export has no header line");
+    const flushed = this.flushPending();
+    if (flushed) return flushed;
+    return {
+      ok: true,
+      org: this.org,
+      events: this.nextSeq - 1,
+      treeHeads: this.heads,
+      keys: this.keys.size,
+      lastHash: this.lastHash,
+      latestTreeHead: this.head ? { tree_size: this.head.tree_size, root_hash: this.head.root_hash, hash: this.head.hash } : null,
+      uncoveredEvents: this.nextSeq - 1 - (this.head?.tree_size ?? 0),
+    };
+  }
+
+  private check(rec: TParsedLine): TVerifyFailure | null {
+    if (rec.type === "header") {
+      if (this.lineNo !== 1) return this.fail("header", null, "ORDER", "header must be the first line only");
+      this.org = rec.org;
+      return null;
+    }
+    if (this.org === null) return this.fail(null, null, "HEADER", "the first line must be the header");
+    if (rec.type === "key") return this.checkKey(rec.key);
+    this.sawEntries = true;
+    return rec.type === "event" ? this.checkEvent(rec) : this.checkTreeHead(rec);
+  }
+
+  private checkKey(key: TKeyRecord): TVerifyFailure | null {
+    const fail = (code: TVerifyFailureCode, reason: string) => this.fail("key", null, code, `key ${key.key_id}: ${reason}`);
+    if (this.sawEntries) return fail("ORDER", "key lines must precede events and tree heads");
+    if (key.org !== this.org) return fail("ORG_MISMATCH", `org "${key.org}" is not the export's org`);
+    if (this.keys.has(key.key_id)) return fail("KEY_INVALID", "duplicate key_id");
+    const problem = keyRecordProblem(key);
+    if (problem) return fail("KEY_INVALID", problem);
+    if (this.trusted && !this.trusted.has(key.public_key)) return fail("UNTRUSTED_KEY", "public key is not in the trusted set");
+    this.keys.set(key.key_id, key);
+    this.publicKeys.set(key.key_id, fromHex(key.public_key));
+    return null;
+  }
+
+  private checkEvent(rec: Extract<TParsedLine, { type: "event" }>): TVerifyFailure | null {
+    const { body } = rec;
+    const fail = (code: TVerifyFailureCode, reason: string) => this.fail("event", body.seq, code, reason);
+    if (body.org !== this.org) return fail("ORG_MISMATCH", `org "${body.org}" is not the export's org`);
+    if (body.seq > this.nextSeq) return fail("SEQ_GAP", `expected seq ${this.nextSeq}, found ${body.seq}: event(s) ${this.nextSeq}..${body.seq - 1} missing`);
+    if (body.seq < this.nextSeq) return fail("SEQ_ORDER", `expected seq ${this.nextSeq}, found ${body.seq}: duplicate or out of order`);
+    if (body.prev_hash !== this.lastHash) return fail("PREV_HASH", `prev_hash does not match the hash of event ${body.seq - 1}`);
+    const hash = hashEvent(body);
+    if (toHex(hash) !== rec.hash) return fail("HASH_MISMATCH", "hash does not match the canonical event body (event altered)");
+    const key = this.keys.get(rec.keyId);
+    if (!key) return fail("UNKNOWN_KEY", `key_id ${rec.keyId} is not a published key`);
+    if (!isKeyValidAt(key, body.ts)) return fail("KEY_NOT_VALID", `key ${rec.keyId} was not valid at ${body.ts}`);
+    const pending: TPending = { line: this.lineNo, seq: body.seq, hash, signature: rec.signature, key };
+    if (this.deferSignatures) this.pending.push(pending);
+    else if (!this.signatureOk(pending)) return fail("BAD_SIGNATURE", `signature does not verify under key ${rec.keyId}`);
+    this.nextSeq++;
+    this.lastHash = rec.hash;
+    this.merkle.appendLeafHash(leafHash(hash));
+    return null;
+  }
+
+  private checkTreeHead(rec: Extract<TParsedLine, { type: "tree_head" }>): TVerifyFailure | null {
+    const { body } = rec;
+    const fail = (code: TVerifyFailureCode, reason: string) => this.fail("tree_head", body.tree_size, code, `tree head ${body.tree_size}: ${reason}`);
+    if (body.org !== this.org) return fail("ORG_MISMATCH", `org "${body.org}" is not the export's org`);
+    const events = this.merkle.size;
+    if (body.tree_size !== events) return fail("TREE_SIZE", `tree_size must equal the ${events} events before it`);
+    const prev = this.head;
+    if (body.prev_head_hash !== (prev ? prev.hash : ZERO_HASH_HEX)) return fail("HEAD_CHAIN", "prev_head_hash does not match the previous tree head");
+    if (prev && body.timestamp < prev.timestamp) return fail("HEAD_CHAIN", "timestamp is earlier than the previous tree head");
+    const hash = hashTreeHead(body);
+    if (toHex(hash) !== rec.hash) return fail("HASH_MISMATCH", "hash does not match the canonical tree head (head altered)");
+    const key = this.keys.get(rec.keyId);
+    if (!key) return fail("UNKNOWN_KEY", `key_id ${rec.keyId} is not a published key`);
+    if (!isKeyValidAt(key, body.timestamp)) return fail("KEY_NOT_VALID", `key ${rec.keyId} was not valid at ${body.timestamp}`);
+    if (!this.signatureOk({ line: this.lineNo, seq: body.tree_size, hash, signature: rec.signature, key })) {
+      return fail("BAD_SIGNATURE", `signature does not verify under key ${rec.keyId}`);
+    }
+    // The signed root must be the root of exactly the events read so far.
+    if (toHex(this.merkle.root()) !== body.root_hash) return fail("ROOT_MISMATCH", "root_hash is not the Merkle root of the events before it");
+    this.pending = [];
+    this.head = { ...body, hash: rec.hash };
+    this.heads++;
+    return null;
+  }
+
+  private signatureOk(p: TPending): boolean {
+    const publicKey = this.publicKeys.get(p.key.key_id);
+    return publicKey !== undefined && verifyEd25519(fromHex(p.signature), p.hash, publicKey);
+  }
+
+  /** Checks deferred event signatures; they precede the current line, so they fail first. */
+  private flushPending(): TVerifyFailure | null {
+    const pending = this.pending;
+    this.pending = [];
+    for (const p of pending) {
+      if (!this.signatureOk(p)) {
+        this.failure = { ok: false, line: p.line, record: "event", seq: p.seq, code: "BAD_SIGNATURE", reason: `signature does not verify under key ${p.key.key_id}` };
+        return this.failure;
+      }
+    }
+    return null;
+  }
+
+  private fail(record: TVerifyFailure["record"], seq: number | null, code: TVerifyFailureCode, reason: string): TVerifyFailure {
+    this.failure = this.flushPending() ?? { ok: false, line: this.lineNo, record, seq, code, reason };
+    return this.failure;
+  }
+}
+
+function splitLines(text: string): string[] {
+  const lines = text.split("\n");
+  // One trailing newline ends the last record; it is not an empty record.
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/** Verifies a whole export given as text or as lines (without newline characters). */
+export function verifyExport(input: string | Iterable<string>, options?: TVerifyOptions): TVerifyResult {
+  const verifier = new ExportVerifier(options);
+  for (const line of typeof input === "string" ? splitLines(input) : input) {
+    if (verifier.push(line)) break;
+  }
+  return verifier.finish();
+}
+
+/** Streaming form for files too large for one string (e.g. readline over a file). */
+export async function verifyExportStream(lines: AsyncIterable<string>, options?: TVerifyOptions): Promise<TVerifyResult> {
+  const verifier = new ExportVerifier(options);
+  for await (const line of lines) {
+    if (verifier.push(line)) break;
+  }
+  return verifier.finish();
+}
