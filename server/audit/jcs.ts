@@ -46,20 +46,25 @@ function canonicalArray(items: unknown[]): string {
 function canonicalObject(obj: Record<string, unknown>): string {
   const proto: unknown = Object.getPrototypeOf(obj);
   if (proto !== Object.prototype && proto !== null) throw new TypeError("JCS: only plain objects");
-  // Absent and undefined are the same after a JSON round trip, so undefined members are dropped.
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj).sort();
   let out = "{";
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
+  let first = true;
+  for (const key of keys) {
+    const member = obj[key];
+    // Absent and undefined are the same after a JSON round trip, so undefined members are dropped.
+    if (member === undefined) continue;
     if (hasLoneSurrogate(key)) throw new TypeError("JCS: lone surrogate in key (not I-JSON)");
-    if (i > 0) out += ",";
-    out += JSON.stringify(key) + ":" + canonicalize(obj[key]);
+    out += (first ? "" : ",") + JSON.stringify(key) + ":" + canonicalize(member);
+    first = false;
   }
   return out + "}";
 }
 
-// Cheap pre-check first: almost every audit string is ASCII.
+const SURROGATE_RE = /[\ud800-\udfff]/;
+
+// The native regex pre-check keeps the common (surrogate-free) case off the JS loop.
 function hasLoneSurrogate(s: string): boolean {
+  if (!SURROGATE_RE.test(s)) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0xd800 || c > 0xdfff) continue;
