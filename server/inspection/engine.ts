@@ -1,0 +1,37 @@
+import type { Finding, InspectionConfig } from "./types";
+import type { Rule } from "./rule";
+import type { InspectedValue } from "./normalize/values";
+import { maskValue } from "./dlp/patterns";
+
+/**
+ * Runs rules over values with the org's paranoia level and disabled list applied, and turns
+ * hits into findings with short, masked evidence. One finding per (rule, location): a value that
+ * matches the same rule twice is one problem.
+ */
+export const MAX_FINDINGS = 64;
+const EVIDENCE_LENGTH = 80;
+
+export function isRuleEnabled(rule: { rule_id: string; category: string; paranoia: number }, config: InspectionConfig): boolean {
+  return rule.paranoia <= config.paranoia && !config.disabledRules.includes(rule.rule_id) && !config.disabledRules.includes(rule.category);
+}
+
+export function evidenceOf(text: string, index: number, length: number): string {
+  const start = Math.max(0, Math.min(index, text.length - EVIDENCE_LENGTH));
+  const snippet = text.slice(start, start + Math.max(Math.min(length, EVIDENCE_LENGTH), 24)).replace(/\s+/g, " ");
+  const masked = maskValue(snippet);
+  return masked.length > EVIDENCE_LENGTH ? `${masked.slice(0, EVIDENCE_LENGTH - 1)}…` : masked;
+}
+
+export function runRules(values: InspectedValue[], rules: Rule[], config: InspectionConfig, out: Finding[], accept?: (v: InspectedValue) => boolean): void {
+  const enabled = rules.filter((r) => isRuleEnabled(r, config));
+  for (const v of values) {
+    if (accept && !accept(v)) continue;
+    for (const rule of enabled) {
+      if (!rule.kinds.has(v.kind)) continue;
+      const hit = rule.test(v);
+      if (!hit) continue;
+      out.push({ category: rule.category, rule_id: rule.rule_id, score: hit.score, location: v.location, evidence: evidenceOf(v.text, hit.index, hit.length) });
+      if (out.length >= MAX_FINDINGS) return;
+    }
+  }
+}

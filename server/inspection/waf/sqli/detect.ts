@@ -1,0 +1,97 @@
+import { WAF_KINDS, type Hit, type Rule } from "../../rule";
+import type { InspectedValue } from "../../normalize/values";
+import { shapeOf, tokenizeSql, type Token } from "./tokenize";
+
+/**
+ * SQL injection by token shape. Each value is lexed in three contexts, like libinjection: as-is
+ * (numeric context) and as if it sat inside a '...' or "..." literal, so an injected quote closes
+ * the literal and what follows shows up as SQL. Prose with apostrophes ("O'Brien's order") lexes
+ * as string-then-word, which no signature accepts.
+ */
+interface Context {
+  quoted: boolean;
+  tokens: Token[];
+  /** Token types, with common keywords given their own letter: F from, W where/having, O order/group, B by, I into, A all/distinct, N null. */
+  shape: string;
+}
+
+const KEYWORD_LETTER: Record<string, string> = {
+  from: "F", where: "W", having: "W", order: "O", group: "O", by: "B", into: "I", all: "A", distinct: "A", null: "N", limit: "L", procedure: "P", outfile: "X", dumpfile: "X",
+};
+
+function richShape(tokens: Token[]): string {
+  let shape = "";
+  for (const t of tokens) shape += t.type === "k" ? (KEYWORD_LETTER[t.value] ?? "k") : t.type;
+  return shape;
+}
+
+const GATE = /['"`;()=#<>|&]|--|\/\*|\b(?:union|select|sleep|benchmark|waitfor|order|or|and|xor|insert|drop|delete|update|exec|declare|like|rlike|having|where|procedure)\b/;
+const cache = new WeakMap<InspectedValue, Context[]>();
+
+function contextsOf(v: InspectedValue): Context[] {
+  const hit = cache.get(v);
+  if (hit) return hit;
+  const contexts: Context[] = [];
+  if (GATE.test(v.text)) {
+    const text = v.text.length > 2048 ? v.text.slice(0, 2048) : v.text;
+    for (const quote of ["", "'", '"']) {
+      if (quote !== "" && !text.includes(quote)) continue;
+      const tokens = tokenizeSql(text, quote);
+      contexts.push({ quoted: quote !== "", tokens, shape: richShape(tokens) });
+    }
+  }
+  cache.set(v, contexts);
+  return contexts;
+}
+
+const DANGEROUS_FUNCTIONS = /^(sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|xp_cmdshell|sp_executesql|name_const|exp|geometrycollection|polygon|multipoint|randomblob|dbms_pipe\.receive_message|utl_inaddr\.get_host_name|utl_http\.request|dbms_lock\.sleep|ctxsys\.drithsx\.sn|make_set|elt|gtid_subset|json_keys|row_number|sys_eval|sys_exec|db_name|user_name|version|database|current_user|system_user|schema|char|chr|concat|concat_ws|group_concat|ascii|ord|substring|substr|mid|hex|unhex|cast|convert|if|iif|count|isnull|ifnull|coalesce|length|len)$/;
+const TIME_OR_EXFIL = /^(sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|xp_cmdshell|sp_executesql|name_const|dbms_pipe\.receive_message|utl_inaddr\.get_host_name|utl_http\.request|dbms_lock\.sleep|sys_eval|sys_exec|randomblob|gtid_subset)$/;
+const DANGEROUS_WORDS = /\b(information_schema|sysobjects|syscolumns|sys\.tables|mysql\.user|pg_catalog|pg_shadow|all_tables|user_tables|msysobjects|sqlite_master|waitfor\s+delay|into\s+(?:out|dump)file|@@version|@@datadir|xp_cmdshell|dbms_pipe|utl_http)\b/;
+
+function shapeRule(rule_id: string, paranoia: 1 | 2 | 3 | 4, score: number, description: string, quoted: boolean | "any", pattern: RegExp, extra?: (c: Context, m: RegExpExecArray) => boolean): Rule {
+  return {
+    rule_id, category: "sqli", paranoia, description, kinds: WAF_KINDS,
+    test: (v): Hit | null => {
+      for (const c of contextsOf(v)) {
+        if (quoted !== "any" && c.quoted !== quoted) continue;
+        const m = pattern.exec(c.shape);
+        if (m && (!extra || extra(c, m))) return { index: 0, length: Math.min(v.text.length, 80), score };
+      }
+      return null;
+    },
+  };
+}
+
+function funcAt(c: Context, m: RegExpExecArray, re: RegExp): boolean {
+  const offset = m.index + m[0].lastIndexOf("f");
+  return re.test(c.tokens[offset]?.value ?? "");
+}
+
+export const SQLI_RULES: Rule[] = [
+  shapeRule("sqli-union", 1, 95, "UNION [ALL] SELECT after any prefix", "any", /U[A(c]*E/),
+  shapeRule("sqli-stacked", 1, 90, "Stacked query: ';' followed by a statement", "any", /;c*\(*E/),
+  shapeRule("sqli-subquery", 1, 85, "Sub-select used as an operand (=(select ..., and (select ...)", "any", /[o&,f]\(+E/),
+  shapeRule("sqli-breakout", 1, 90, "Quote closes the literal and SQL logic follows (' or 1=1, ') and (", true, /^s\)*(&[(1sfvkNn]|;|U|[OWLP]|o\(*[1sfv(])/),
+  shapeRule("sqli-breakout-comment", 1, 80, "Quote closes the literal and a comment cuts the rest (admin'--)", true, /^s\)*c/),
+  shapeRule("sqli-breakout-statement", 1, 80, "Quote closes the literal and a statement follows", true, /^s\)*E.*[FIW]/),
+  shapeRule("sqli-tautology", 1, 85, "Numeric context tautology or boolean probe (1 or 1=1, 1) and sleep(5)", false, /^o?[1n]\)*&\(*(f|[1sv]o|E|n?o[1sv])/,
+    (c) => c.shape.startsWith("1") || c.shape.startsWith("o1") || /[1sv]o/.test(c.shape)),
+  shapeRule("sqli-orderby", 1, 80, "ORDER/GROUP BY column probe after a literal", "any", /^(s|o?1|n)\)*OB(1|n)/),
+  shapeRule("sqli-where-tautology", 1, 80, "WHERE/HAVING followed by a constant comparison", "any", /W\(*[1s]o[1s]/),
+  shapeRule("sqli-time-function", 1, 85, "Time-delay or error-based exfiltration function in SQL context", "any", /(^s?\)*[&o(,]*|[&o(,])\(*f/,
+    (c, m) => funcAt(c, m, TIME_OR_EXFIL)),
+  shapeRule("sqli-function-probe", 2, 65, "SQL function after a logic operator (and ascii(substring(...", "any", /&\(*f\(/,
+    (c, m) => funcAt(c, m, DANGEROUS_FUNCTIONS)),
+  shapeRule("sqli-raw-statement", 2, 60, "Value is a complete SQL statement (select ... from ...)", false, /^\(*E[^;]*[FI]/),
+  shapeRule("sqli-comment-terminator", 2, 60, "Numeric value followed by SQL and a trailing comment", false, /^o?1\)*[&Ok].*c$/),
+  {
+    rule_id: "sqli-catalog", category: "sqli", paranoia: 1, kinds: WAF_KINDS,
+    description: "DBMS catalog, delay or file primitives (information_schema, waitfor delay, into outfile, @@version)",
+    test: (v) => {
+      const m = DANGEROUS_WORDS.exec(v.text);
+      return m ? { index: m.index, length: m[0].length, score: 85 } : null;
+    },
+  },
+];
+
+export { shapeOf };

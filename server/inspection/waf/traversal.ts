@@ -1,0 +1,33 @@
+import { regexRule, type Rule } from "../rule";
+
+/**
+ * Path traversal and file inclusion (local and remote). Sensitive-file names are listed by the
+ * system directories they live in rather than one by one, so new targets under /etc or /proc
+ * are covered without a list update.
+ */
+export const TRAVERSAL_RULES: Rule[] = [
+  regexRule("trav-dot-dot", "traversal", 1, 90, "Parent-directory sequence (../, ..\\, /...)",
+    /(?:^|[\/\\=:;])\.{2,}[\/\\]|[\/\\]\.{2,}(?:[\/\\;]|$)|\.{2,}[\/\\]\.{2,}/),
+  regexRule("trav-system-file", "traversal", 1, 85, "Reference to an operating-system file (/etc/passwd, /proc/self, boot.ini, win.ini, ...)",
+    /(?:^|[\/\\=:\s])(?:etc[\/\\](?:passwd|shadow|group|hosts|issue|motd|crontab|sudoers|fstab|mtab|profile|bashrc|ssh|security|httpd|apache2?|nginx|mysql|php|init\.d|network|os-release|resolv\.conf|hostname|inittab|master\.passwd|pwd\.db)|proc[\/\\](?:self|\d+|version|cmdline|environ|mounts|net)|var[\/\\](?:log|lib|mail|spool|www)[\/\\]|usr[\/\\]local[\/\\](?:etc|apache)|boot\.ini|win\.ini|system\.ini|windows[\/\\](?:system32|win\.ini|repair|panther|debug)|winnt[\/\\]|inetpub[\/\\]|\.htaccess|\.htpasswd|web\.config|wp-config\.php|id_[rd]sa|authorized_keys|\.bash_history|\.ssh[\/\\]|\.aws[\/\\]credentials|\.git[\/\\](?:config|head)|\.env$)/),
+  regexRule("trav-absolute-system-path", "traversal", 1, 75, "Value is an absolute path into a system directory",
+    /^(?:file:)?[\/\\]+(?:etc|proc|sys|dev|root|boot|var|usr|bin|sbin|opt|tmp|home)[\/\\][\w.-]|^[a-z]:[\/\\]+(?:windows|winnt|boot|inetpub|program|users|documents|system)/),
+  regexRule("trav-wrapper", "traversal", 1, 90, "Stream wrapper or file URI used for inclusion (php://, file:, phar://, expect://, zip://)",
+    /\b(?:php|phar|expect|zip|glob|compress\.(?:zlib|bzip2)|zlib|rar|ogg|ssh2(?:\.\w+)?|jar|netdoc|file):(?:\/\/|[\/\\]|[a-z]:)/),
+  {
+    rule_id: "trav-null-byte", category: "traversal", paranoia: 1, description: "Null byte (truncates file names in C-backed APIs)",
+    kinds: new Set(["param", "path", "body", "header", "key"]),
+    test: (v) => {
+      const i = v.raw.search(/%00|\u0000|\\0(?![0-9])|\\x00/i);
+      return i >= 0 ? { index: 0, length: Math.min(80, v.text.length), score: 80 } : null;
+    },
+  },
+  regexRule("trav-rfi-trailing-query", "traversal", 1, 85, "Remote file inclusion: URL ending in '?' to cut the appended suffix",
+    /^(?:https?|ftps?):\/\/[^\s]*\?+$/),
+  regexRule("trav-rfi-ip-url", "traversal", 1, 70, "Remote file inclusion: URL with a raw IP address as the whole value",
+    /^(?:https?|ftps?):\/\/\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\/[^\s]*\.(?:txt|php|jpg|gif|png|js|inc|sh)\b/),
+  regexRule("trav-encoded-dots", "traversal", 2, 70, "Encoded or overlong dot sequences (0x2e0x2e, %c0%ae, ..%5c)",
+    /0x2e0x2e|0x2e\.|\.0x2e|%c0%ae|%c0%af|%c1%9c|%e0%80%ae|%252e|\u2024|\.\.0x2f|0x5c0x2e/),
+  regexRule("trav-rfi-offsite-url", "traversal", 2, 55, "Full URL supplied as a parameter value (off-site include)",
+    /^(?:https?|ftps?):\/\/[^\s]+$/),
+];

@@ -1,0 +1,37 @@
+import { regexRule, WAF_KINDS, type Rule } from "../rule";
+
+/**
+ * Cross-site scripting: markup or script that a browser would execute if the value were
+ * reflected. JavaScript URIs are checked on a copy with whitespace removed, because browsers
+ * ignore tabs and newlines inside the scheme ("java\tscript:").
+ */
+const JS_URI = /(?:java|vb|live)script:|data:text\/html|data:image\/svg\+xml|data:[^,]{0,40};base64,phn/;
+
+export const XSS_RULES: Rule[] = [
+  regexRule("xss-script-tag", "xss", 1, 95, "<script> element", /<\/?script\b|<\s*script[\s\/>]/),
+  regexRule("xss-event-handler", "xss", 1, 90, "HTML tag or attribute break-out with an on* event handler",
+    /(?:<[a-z][^>]*?|["'`\/]\s*)[\s\/"'`]on[a-z]{3,}\s*=|<[a-z][a-z0-9]*[\s\/+]+on[a-z]{3,}\s*=/),
+  {
+    rule_id: "xss-js-uri", category: "xss", paranoia: 1, kinds: WAF_KINDS,
+    description: "javascript:, vbscript: or HTML data: URI",
+    test: (v) => {
+      if (!v.text.includes(":")) return null;
+      const compact = v.text.replace(/[\s\u0000-\u001f]+/g, "");
+      const m = JS_URI.exec(compact);
+      return m ? { index: 0, length: Math.min(80, v.text.length), score: 90 } : null;
+    },
+  },
+  regexRule("xss-embedding-tag", "xss", 1, 85, "Tags that load or embed active content (iframe, object, embed, svg, base, meta, ...)",
+    /<\s*\/?\s*(?:iframe|frame|frameset|object|embed|applet|base|meta|link|svg|math|isindex|import|xml|xss|layer|ilayer|bgsound|marquee|animate|set|handler|listener)\b/),
+  regexRule("xss-css-expression", "xss", 1, 85, "CSS expression(), behavior, -moz-binding or @import",
+    /expression\s*\(|-moz-binding|behaviou?r\s*:|@import\b|background(?:-image)?\s*:\s*url\s*\(\s*['"]?\s*(?:java|vb)script/),
+  regexRule("xss-quote-breakout", "xss", 1, 85, "Attribute or string break-out into a new tag (\"><img, '><svg)",
+    /["'`]\s*\/?>\s*<\s*[a-z!\/]/),
+  regexRule("xss-js-call", "xss", 1, 75, "Direct call of a JavaScript sink (alert(, eval(, String.fromCharCode(...)",
+    /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob)(?:[(`]|\s+\()|\bdocument\s*\.\s*(?:cookie|write|domain)|\bwindow\s*\.\s*location|\.innerhtml\s*=|\btop\s*\[|\bself\s*\[/),
+  regexRule("xss-js-string-breakout", "xss", 1, 80, "JavaScript string break-out (\";alert(1)//)",
+    /["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|document|window|location|throw|new\s+function)\b/),
+  regexRule("xss-tag-with-attribute", "xss", 2, 60, "HTML start tag carrying src/href/style/action attributes",
+    /<[a-z][a-z0-9-]*[\s\/][^>]*\b(?:src|href|style|action|formaction|background|dynsrc|lowsrc|data|poster|srcdoc|xlink:href)\s*=/),
+  regexRule("xss-any-tag", "xss", 3, 40, "Any HTML start or end tag", /<\s*\/?[a-z][a-z0-9-]*(?:[\s\/>]|$)/),
+];
