@@ -209,3 +209,20 @@ describe("verifyExport names the first broken line", () => {
     expectFailure(text(lines), { line: i + 1, seq: 3, code: "BAD_SIGNATURE" });
   });
 });
+
+describe("verifyExport line layout", () => {
+  it("accepts valid exports whose lines are not in JCS form (general path)", () => {
+    const lines = linesOf();
+    const reordered = lines.map((l) => JSON.stringify(l.event ? { type: l.type, signature: l.signature, key_id: l.key_id, hash: l.hash, event: l.event } : l));
+    expect(verifyExport(reordered, { eventSignatures: "every" })).toMatchObject({ ok: true, events: 25 });
+    const spaced = lines.map((l) => JSON.stringify(l, null, 1).replace(/\n/g, " "));
+    expect(verifyExport(spaced)).toMatchObject({ ok: true, events: 25 });
+  });
+
+  it("tolerates CRLF line ends and rejects blank lines in the middle", () => {
+    const crlf = text(linesOf()).replace(/\n/g, "\r\n");
+    expect(verifyExport(crlf).ok).toBe(true);
+    const blank = text(linesOf()).replace("\n", "\n\n");
+    expect(verifyExport(blank)).toMatchObject({ ok: false, line: 2, code: "PARSE" });
+  });
+});

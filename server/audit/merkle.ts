@@ -35,16 +35,16 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
  * make up the tree so far (a "compact range"), largest first.
  */
 export class MerkleAccumulator {
-  private readonly stack: Buffer[] = [];
+  private readonly stack: Uint8Array[] = [];
   private count = 0;
 
   get size(): number {
     return this.count;
   }
 
-  /** Appends an already leaf-hashed value (leafHash(eventHash)). */
+  /** Appends an already leaf-hashed value (leafHash(eventHash)); the bytes are kept, not copied. */
   appendLeafHash(leaf: Uint8Array): void {
-    let node: Buffer = Buffer.from(leaf);
+    let node: Uint8Array = leaf;
     // Each trailing 1-bit of the old size is a complete subtree to merge with.
     for (let n = this.count; n % 2 === 1; n = Math.floor(n / 2)) {
       const left = this.stack.pop();
@@ -62,9 +62,9 @@ export class MerkleAccumulator {
   /** RFC 6962 MTH: smaller right-hand subtrees combine first, hence the right-to-left fold. */
   root(): Buffer {
     const last = this.stack[this.stack.length - 1];
-    if (!last) return EMPTY_ROOT;
-    let acc = last;
-    for (let i = this.stack.length - 2; i >= 0; i--) acc = nodeHash(this.stack[i] as Buffer, acc);
+    if (!last) return Buffer.from(EMPTY_ROOT);
+    let acc = Buffer.from(last);
+    for (let i = this.stack.length - 2; i >= 0; i--) acc = nodeHash(this.stack[i] as Uint8Array, acc);
     return acc;
   }
 }
