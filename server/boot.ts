@@ -10,6 +10,8 @@ export interface BootOptions {
   allowEmbeddedStart: boolean;
   /** Prefer the database of an already running server (the CLI does). */
   preferRunningServer: boolean;
+  /** Log the dev-secrets warning at debug level (the CLI). */
+  quiet?: boolean;
 }
 
 export interface Booted {
@@ -27,7 +29,7 @@ export async function boot(opts: BootOptions): Promise<Booted> {
   const needDev = !env.AUTH_SECRET || !env.AEGIS_KEK || !env.DATABASE_URL;
   const dev = needDev ? loadOrCreateDevSecrets(env.dataDir) : undefined;
   if (dev && (!env.AUTH_SECRET || !env.AEGIS_KEK)) {
-    log.warn("using development secrets from the data dir: for local use only; set AUTH_SECRET and AEGIS_KEK in production", {
+    (opts.quiet ? log.debug : log.warn)("using development secrets from the data dir: for local use only; set AUTH_SECRET and AEGIS_KEK in production", {
       data_dir: env.dataDir,
       created: dev.created,
     });
@@ -53,12 +55,12 @@ export async function boot(opts: BootOptions): Promise<Booted> {
     databaseUrl = db.url;
     embedded = true;
     stop = db.stop;
-    log.info("embedded PostgreSQL running", { data_dir: env.dataDir });
+    (opts.quiet ? log.debug : log.info)("embedded PostgreSQL running", { data_dir: env.dataDir });
   }
   resolved.DATABASE_URL = databaseUrl;
   const { applyMigrations } = await import("@/server/db/migrate");
   const applied = await applyMigrations(databaseUrl);
-  if (applied.length) log.info("migrations applied", { migrations: applied });
+  if (applied.length) (opts.quiet ? log.debug : log.info)("migrations applied", { migrations: applied });
   publishResolvedEnv(resolved);
   return { databaseUrl, embedded, stop };
 }

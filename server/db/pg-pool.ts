@@ -34,6 +34,19 @@ class NameAsTextClient extends pg.Client {
   }
 }
 
+const pools = new Set<pg.Pool>();
+
+/** Ends every pool this process opened (before stopping an embedded database). */
+export async function endAllPools(): Promise<void> {
+  await Promise.all([...pools].map((p) => p.end().catch(() => undefined)));
+  pools.clear();
+}
+
 export function createPgPool(connectionString: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString, max, Client: NameAsTextClient as unknown as typeof pg.Client });
+  const pool = new pg.Pool({ connectionString, max, Client: NameAsTextClient as unknown as typeof pg.Client });
+  // An idle client losing its connection (database restart) must not crash
+  // the process; the pool replaces it on the next checkout.
+  pool.on("error", (err) => process.stderr.write(JSON.stringify({ level: "warn", msg: "idle database connection lost", error: err.message }) + "\n"));
+  pools.add(pool);
+  return pool;
 }

@@ -1,0 +1,49 @@
+// Every tRPC procedure with the access it needs and a valid input. The
+// matrix and isolation suites walk this list, and a test fails when a
+// procedure exists that is not listed here.
+import type { Permission } from "@/server/auth/permissions";
+import { uniqueEmail } from "@/server/testing/db";
+
+export interface TargetIds {
+  membershipId: string;
+  keyId: string;
+  invitationId: string;
+}
+
+export type Access = { kind: "public" } | { kind: "authed" } | { kind: "org"; permission: Permission };
+
+export interface ProcedureCase {
+  access: Access;
+  type: "query" | "mutation";
+  input: (t: TargetIds) => unknown;
+}
+
+const org = (permission: Permission) => ({ kind: "org", permission }) as const;
+
+export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
+  "auth.signUp": { access: { kind: "public" }, type: "mutation", input: () => ({ email: uniqueEmail(), password: "Another-Good-Pass-7", orgName: "Matrix Org" }) },
+  "auth.me": { access: { kind: "authed" }, type: "query", input: () => undefined },
+  "auth.createOrg": { access: { kind: "authed" }, type: "mutation", input: () => ({ orgName: "Second", password: "wrong-password-1A" }) },
+  "org.current": { access: org("org.read"), type: "query", input: () => undefined },
+  "org.update": { access: org("org.update"), type: "mutation", input: () => ({ shadowMode: false }) },
+  "org.activity": { access: org("audit.read"), type: "query", input: () => ({ limit: 5 }) },
+  "members.list": { access: org("members.read"), type: "query", input: () => undefined },
+  "members.invite": { access: org("members.invite"), type: "mutation", input: () => ({ email: uniqueEmail("invitee"), role: "viewer" }) },
+  "members.revokeInvitation": { access: org("members.invite"), type: "mutation", input: (t) => ({ invitationId: t.invitationId }) },
+  "members.changeRole": { access: org("members.update_role"), type: "mutation", input: (t) => ({ membershipId: t.membershipId, role: "viewer" }) },
+  "members.remove": { access: org("members.remove"), type: "mutation", input: (t) => ({ membershipId: t.membershipId }) },
+  "members.describeInvitation": { access: { kind: "public" }, type: "query", input: () => ({ token: "x".repeat(32) }) },
+  "members.acceptInvitation": { access: { kind: "authed" }, type: "mutation", input: () => ({ token: "x".repeat(32) }) },
+  "keys.list": { access: org("keys.read"), type: "query", input: () => undefined },
+  "keys.create": { access: org("keys.create"), type: "mutation", input: () => ({ name: "matrix key" }) },
+  "keys.revoke": { access: org("keys.revoke"), type: "mutation", input: (t) => ({ keyId: t.keyId }) },
+};
+
+type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+
+export function invoke(caller: unknown, path: string, input: unknown): Promise<unknown> {
+  const [ns, name] = path.split(".") as [string, string];
+  const fn = (caller as AnyCaller)[ns]?.[name];
+  if (!fn) throw new Error(`no procedure ${path}`);
+  return fn(input);
+}

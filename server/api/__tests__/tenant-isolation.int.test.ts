@@ -1,0 +1,77 @@
+// Org A's members can read or change nothing of org B through any router.
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROLES } from "@/server/auth/permissions";
+import { forOrg } from "@/server/db/scoped";
+import { addMember, callerFor, createTestOrg, getTestDb } from "@/server/testing/db";
+import { createInvitation } from "@/server/members/members";
+import { PROCEDURE_CASES, invoke, type TargetIds } from "@/server/api/__tests__/procedure-cases";
+
+describe("tenant isolation", () => {
+  let a: Awaited<ReturnType<typeof createTestOrg>>;
+  let b: Awaited<ReturnType<typeof createTestOrg>>;
+  let bTargets: TargetIds;
+  const aMembers: Record<string, { id: string; email: string }> = {};
+  let snapshot: () => Promise<string>;
+
+  beforeAll(async () => {
+    const db = getTestDb();
+    a = await createTestOrg("Alpha");
+    b = await createTestOrg("Beta");
+    for (const role of ROLES) {
+      const m = await addMember(a.orgId, role);
+      aMembers[role] = { id: m.userId, email: m.email };
+    }
+    const bMember = await addMember(b.orgId, "analyst");
+    const inv = await createInvitation(forOrg(db, b.orgId), {
+      orgId: b.orgId, actorId: b.userId, actorRole: "owner", email: "pending@beta.test", role: "viewer",
+    });
+    bTargets = { membershipId: bMember.membershipId, keyId: b.apiKeyId, invitationId: inv.id };
+    const sb = forOrg(db, b.orgId);
+    snapshot = async () =>
+      JSON.stringify([
+        await db.organization.findUnique({ where: { id: b.orgId } }),
+        await sb.membership.findMany({ orderBy: { id: "asc" } }),
+        await sb.apiKey.findMany({ orderBy: { id: "asc" } }),
+        await sb.invitation.findMany({ orderBy: { id: "asc" } }),
+      ]);
+  });
+
+  const orgCases = Object.entries(PROCEDURE_CASES).filter(([, c]) => c.access.kind === "org");
+
+  for (const role of ROLES) {
+    it(`an ${role} of A gets NOT_FOUND for B's org on every org procedure`, async () => {
+      const before = await snapshot();
+      for (const [path, c] of orgCases) {
+        const err = await invoke(callerFor(aMembers[role]!, b.orgSlug), path, c.input(bTargets)).catch((e: unknown) => e);
+        expect(err, path).toBeInstanceOf(TRPCError);
+        expect((err as TRPCError).code, path).toBe("NOT_FOUND");
+      }
+      expect(await snapshot()).toBe(before);
+    });
+
+    it(`an ${role} of A cannot reach B's objects by id from A's own org`, async () => {
+      const before = await snapshot();
+      for (const path of ["members.revokeInvitation", "members.changeRole", "members.remove", "keys.revoke"]) {
+        const c = PROCEDURE_CASES[path]!;
+        const err = await invoke(callerFor(aMembers[role]!, a.orgSlug), path, c.input(bTargets)).catch((e: unknown) => e);
+        expect(err, path).toBeInstanceOf(TRPCError);
+        expect(["NOT_FOUND", "FORBIDDEN"], path).toContain((err as TRPCError).code);
+      }
+      expect(await snapshot()).toBe(before);
+    });
+  }
+
+  it("lists only A's data to A", async () => {
+    const owner = aMembers.owner!;
+    const keys = await callerFor(owner, a.orgSlug).keys.list();
+    expect(keys.map((k) => k.id)).not.toContain(b.apiKeyId);
+    const { members } = await callerFor(owner, a.orgSlug).members.list();
+    expect(members.map((m) => m.id)).not.toContain(bTargets.membershipId);
+  });
+
+  it("the scoped client refuses a missing org id instead of widening the query", () => {
+    expect(() => forOrg(getTestDb(), undefined as unknown as string)).toThrow(/orgId is required/);
+    expect(() => forOrg(getTestDb(), "")).toThrow(/orgId is required/);
+  });
+});
