@@ -63,7 +63,7 @@ export class MerkleAccumulator {
   root(): Buffer {
     const last = this.stack[this.stack.length - 1];
     if (!last) return Buffer.from(EMPTY_ROOT);
-    let acc = Buffer.from(last);
+    let acc: Buffer = Buffer.from(last);
     for (let i = this.stack.length - 2; i >= 0; i--) acc = nodeHash(this.stack[i] as Uint8Array, acc);
     return acc;
   }
