@@ -53,6 +53,12 @@ export function createRedactor(config: { literals?: string[]; patterns?: TRedact
   /** All accepted, non-overlapping matches starting at or after `from` (leftmost, then longest). */
   function findMatches(s: string, from: number): TMatch[] {
     const found: TMatch[] = [];
+    // Literals first: on an exact tie the known upstream secret names the redaction (stable sort).
+    for (const lit of literals) {
+      for (let at = s.indexOf(lit, from); at !== -1; at = s.indexOf(lit, at + lit.length)) {
+        found.push({ start: at, end: at + lit.length, replacement: `[REDACTED:${LITERAL_ID}]`, id: LITERAL_ID });
+      }
+    }
     for (const p of compiled) {
       p.regex.lastIndex = from;
       for (let m = p.regex.exec(s); m; m = p.regex.exec(s)) {
@@ -62,11 +68,6 @@ export function createRedactor(config: { literals?: string[]; patterns?: TRedact
         }
         if (p.validate && !p.validate(m[0])) continue;
         found.push({ start: m.index, end: m.index + m[0].length, replacement: p.mask(m[0]), id: p.id });
-      }
-    }
-    for (const lit of literals) {
-      for (let at = s.indexOf(lit, from); at !== -1; at = s.indexOf(lit, at + lit.length)) {
-        found.push({ start: at, end: at + lit.length, replacement: `[REDACTED:${LITERAL_ID}]`, id: LITERAL_ID });
       }
     }
     found.sort((a, b) => a.start - b.start || b.end - a.end);
