@@ -75,6 +75,21 @@ export function verifyNative(signature: Uint8Array, message: Uint8Array, publicK
   }
 }
 
+/**
+ * Same check on the libuv threadpool (crypto.verify with a callback), so a verifier can
+ * keep several cores busy; size the pool with UV_THREADPOOL_SIZE.
+ */
+export function verifyNativeAsync(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): Promise<boolean> {
+  if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return Promise.resolve(false);
+  let key: KeyObject;
+  try {
+    key = cachedKey("public", publicKey);
+  } catch {
+    return Promise.resolve(false);
+  }
+  return new Promise((resolve) => nodeVerify(null, message, key, signature, (error, ok) => resolve(!error && ok)));
+}
+
 export function signNoble(message: Uint8Array, secretKey: Uint8Array): Uint8Array {
   assertLength(secretKey, SECRET_KEY_BYTES, "secret key");
   return ed.sign(message, secretKey);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fromHex, toHex } from "./bytes";
 import { createLocalSigner, hashEvent, type TAuditEventBody } from "./event";
 import { exportLines, serializeExport } from "./export";
-import { verifyExport, type TVerifyOptions } from "./export-verify";
+import { verifyExport, verifyExportStream, type TVerifyOptions } from "./export-verify";
 import { canonicalize } from "./jcs";
 import { generateSigningKey } from "./keys";
 import { buildSampleLog, type TSampleLog } from "./sample-log";
@@ -224,5 +224,28 @@ describe("verifyExport line layout", () => {
     expect(verifyExport(crlf).ok).toBe(true);
     const blank = text(linesOf()).replace("\n", "\n\n");
     expect(verifyExport(blank)).toMatchObject({ ok: false, line: 2, code: "PARSE" });
+  });
+});
+
+describe("verifyExportStream", () => {
+  async function* stream(lines: string[]): AsyncGenerator<string> {
+    for (const line of lines) yield line;
+  }
+  const asLines = (lines: TLine[]) => text(lines).trimEnd().split("\n");
+
+  it("gives the same verdicts with threadpool signature batches", async () => {
+    const big = buildSampleLog({ org: "org_t", events: 5000, headEvery: 700 });
+    const intact = linesOf(big);
+    for (const mode of MODES) {
+      expect(await verifyExportStream(stream(asLines(intact)), { eventSignatures: mode, parallelSignatures: true })).toMatchObject({ ok: true, events: 5000 });
+    }
+    const damaged = linesOf(big);
+    const i = eventIndex(damaged, 3100);
+    at(damaged, i).signature = "00".repeat(64);
+    at(damaged, eventIndex(damaged, 4000)).signature = "00".repeat(64);
+    expect(await verifyExportStream(stream(asLines(damaged)), { parallelSignatures: true })).toMatchObject({ ok: false, line: i + 1, seq: 3100, code: "BAD_SIGNATURE" });
+    // A structural error after the bad signature, inside the same batch, is not reported first.
+    damaged.splice(eventIndex(damaged, 3105), 1);
+    expect(await verifyExportStream(stream(asLines(damaged)), { parallelSignatures: true })).toMatchObject({ ok: false, seq: 3100, code: "BAD_SIGNATURE" });
   });
 });
