@@ -14,6 +14,13 @@ export const TENANT_MODELS = new Set([
   "QuotaPolicy",
   "AuditEvent",
   "ActivityEvent",
+  "AuditHead",
+  "SigningKey",
+  "TreeHead",
+  "Approval",
+  "RuleDraft",
+  "RuleSetVersion",
+  "CustomPolicy",
 ]);
 
 const WHERE_OPS = new Set([
