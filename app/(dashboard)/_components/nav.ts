@@ -1,0 +1,18 @@
+import { KeyRound, LayoutDashboard, Settings, Users, type LucideIcon } from "lucide-react";
+import type { Permission } from "@/server/auth/permissions";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  /** Hidden for roles without it. */
+  permission: Permission;
+}
+
+/** The sidebar, in order. Sections for routers still being built are added here when they land. */
+export const NAV: NavItem[] = [
+  { href: "overview", label: "Overview", icon: LayoutDashboard, permission: "org.read" },
+  { href: "members", label: "Team", icon: Users, permission: "members.read" },
+  { href: "keys", label: "API Keys", icon: KeyRound, permission: "keys.read" },
+  { href: "settings", label: "Settings", icon: Settings, permission: "org.read" },
+];
