@@ -29,3 +29,5 @@ export {
   verifyExport, verifyExportStream, ExportVerifier,
   type TVerifyResult, type TVerifyFailure, type TVerifySuccess, type TVerifyOptions, type TVerifyFailureCode,
 } from "./export-verify";
+export { splitLines } from "./lines";
+export { verifyNativeAsync } from "./ed25519";

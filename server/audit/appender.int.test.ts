@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { createKeyring } from "@/server/crypto/envelope";
+import { forOrg } from "@/server/db/scoped";
+import { createTestOrg, getTestDb } from "@/server/testing/db";
+import { createPostgresAuditSink, type AuditDraft } from "./appender";
+import { serializeExport } from "./export";
+import { verifyExport } from "./export-verify";
+import { listKeyRecords } from "./signing-keys";
+import { listTreeHeads, streamSignedEvents } from "./store";
+import type { TSignedAuditEvent } from "./event";
+
+const kek = createKeyring({ current: { kid: "test", key: randomBytes(32) } });
+
+export function draft(orgId: string, n: number, over: Partial<AuditDraft> = {}): AuditDraft {
+  return {
+    orgId, requestId: `req_${n}`, ts: new Date(), agent: n % 2 ? "bot" : null, upstream: "openai",
+    decision: n % 5 === 0 ? "BLOCK" : "ALLOW", stage: n % 5 === 0 ? "inspection" : null,
+    ruleIds: n % 5 === 0 ? ["pii.email"] : [],
+    findings: n % 5 === 0 ? [{ category: "pii", rule_id: "pii.email", score: 75, location: "body.messages[0]" }] : [],
+    latencyUs: 1000 + n, flight: { n }, ...over,
+  };
+}
+
+async function exportText(orgId: string, toSeq: number): Promise<string> {
+  const db = getTestDb();
+  const events: TSignedAuditEvent[] = [];
+  for await (const e of streamSignedEvents(db, orgId, { toSeq })) events.push(e);
+  return serializeExport({ org: orgId, exportedAt: new Date().toISOString(), keys: await listKeyRecords(db, orgId), events, treeHeads: await listTreeHeads(db, orgId, toSeq) });
+}
+
+describe("createPostgresAuditSink", () => {
+  const sinks: { close(): Promise<void> }[] = [];
+  afterAll(async () => Promise.all(sinks.map((s) => s.close())));
+
+  it("group-commits concurrent appends into a gapless, verifiable chain", async () => {
+    const { org } = await createTestOrg();
+    const sink = createPostgresAuditSink(getTestDb(), { kek, maxBatch: 64 });
+    sinks.push(sink);
+    const acks = await Promise.all(Array.from({ length: 300 }, (_, i) => sink.append(draft(org.id, i + 1))));
+    const seqs = acks.map((a) => a.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    const db = forOrg(getTestDb(), org.id);
+    expect(await db.auditEvent.count({ where: { orgId: org.id } })).toBe(300);
+    const head = await db.auditHead.findFirst({ where: { orgId: org.id } });
+    expect(Number(head?.seq)).toBe(300);
+    const result = verifyExport(await exportText(org.id, 300));
+    expect(result).toMatchObject({ ok: true, events: 300, keys: 1 });
+    const blocked = await db.auditEvent.findFirst({ where: { orgId: org.id, requestId: "req_5" } });
+    expect(blocked?.body).toMatchObject({ decision: "BLOCK", findings: { count: 1, types: ["pii"], max_severity: "high" } });
+    expect(blocked?.flight).toEqual({ n: 5 });
+  });
+
+  it("shares one chain between two sinks (two processes) of the same org", async () => {
+    const { org } = await createTestOrg();
+    const a = createPostgresAuditSink(getTestDb(), { kek });
+    const b = createPostgresAuditSink(getTestDb(), { kek });
+    sinks.push(a, b);
+    await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).append(draft(org.id, i + 1))));
+    const result = verifyExport(await exportText(org.id, 200));
+    expect(result).toMatchObject({ ok: true, events: 200, keys: 1 });
+    expect(await forOrg(getTestDb(), org.id).signingKey.count({ where: { orgId: org.id } })).toBe(1);
+  });
+
+  it("rejects invalid drafts without touching the chain, and a closed sink", async () => {
+    const { org } = await createTestOrg();
+    const sink = createPostgresAuditSink(getTestDb(), { kek });
+    await expect(sink.append(draft(org.id, 1, { action: "rules.publish" }))).rejects.toThrow(/exactly one/);
+    await expect(sink.append(draft(org.id, 1, { decision: "allow" }))).rejects.toThrow(/upper-case/);
+    const ok = await sink.append(draft(org.id, 2, { upstream: undefined, action: "rules.publish" }));
+    expect(ok.seq).toBe(1);
+    await sink.close();
+    await expect(sink.append(draft(org.id, 3))).rejects.toThrow(/closed/);
+  });
+
+  it("stores the signing secret encrypted and bound to the org", async () => {
+    const { org } = await createTestOrg();
+    const sink = createPostgresAuditSink(getTestDb(), { kek });
+    sinks.push(sink);
+    await sink.append(draft(org.id, 1));
+    const key = await forOrg(getTestDb(), org.id).signingKey.findFirst({ where: { orgId: org.id } });
+    expect(key?.secretCipher.startsWith("v1.test.")).toBe(true);
+    expect(() => kek.decrypt(key?.secretCipher ?? "", `org:other/audit-signing-key:${key?.keyId}`)).toThrow();
+  });
+});
