@@ -128,10 +128,19 @@ describe("redactStream", () => {
     expect(out).toBe("[REDACTED:blob]");
   });
 
-  it("holds a window for patterns it cannot analyse (backreference) and still redacts", async () => {
+  it("redacts backreference patterns across splits", async () => {
     const r = createRedactor({ patterns: [{ id: "dup", regex: /(x+)-\1/g }] });
     const data = enc.encode("aa xxx-xxx bb");
-    expect(await collect(r.redactStream(streamOf([data.slice(0, 5), data.slice(5)])))).toBe("aa [REDACTED:dup] bb");
+    for (let k = 0; k <= data.length; k++) {
+      expect(await collect(r.redactStream(streamOf([data.slice(0, k), data.slice(k)])))).toBe("aa [REDACTED:dup] bb");
+    }
+  });
+
+  it("holds a bounded window for patterns it cannot analyse (v flag) and still redacts", async () => {
+    const r = createRedactor({ patterns: [{ id: "v", regex: new RegExp("[\\p{Lu}--[A-Z]]{3}", "gv") }], maxMatchLength: 16 });
+    const data = enc.encode("plain ÀÉÎ text that is longer than the window");
+    const chunks = Array.from({ length: Math.ceil(data.length / 4) }, (_, i) => data.slice(i * 4, i * 4 + 4));
+    expect(await collect(r.redactStream(streamOf(chunks)))).toBe("plain [REDACTED:v] text that is longer than the window");
   });
 
   it("redacts a secret split across delayed writes from a real SSE upstream, without delaying earlier events", async () => {

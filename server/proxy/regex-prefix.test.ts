@@ -9,6 +9,8 @@ const EXTRA: RegExp[] = [
   /(?<=token=)[a-f0-9]{32}/g,
   /AIza[0-9A-Za-z\-_]{35}/g,
   /\p{Lu}{3}-\d{4}/gu,
+  /\b\d{3}([- ])\d{2}\1\d{4}\b/g,
+  /(?<q>["'])[a-z]{3,}\k<q>/g,
 ];
 const TEXTS = [
   "prefix sk-proj-AbCdEfGhIjKlMnOpQrStUvWx0123 and AKIAIOSFODNN7EXAMPLE then bob@example.com.",
@@ -48,9 +50,11 @@ describe("derivePrefixRegex", () => {
     expect(bounded?.maxLength).toBeLessThanOrEqual(40);
   });
 
-  it("gives up on backreferences and the v flag", () => {
-    expect(derivePrefixRegex(/(a)\1/g)).toBeNull();
-    expect(derivePrefixRegex(/(?<q>a)\k<q>/g)).toBeNull();
+  it("over-approximates backreferences by their group and gives up on the v flag", () => {
+    const ssn = derivePrefixRegex(/\b\d{3}([- ])\d{2}\1\d{4}\b/g);
+    expect(ssn?.tail.exec("ssn 123-45 ")?.index).toBe(4);
+    expect(ssn?.tail.exec('ssn 123-45-6789"}\n\n')).toBeNull();
+    expect(derivePrefixRegex(new RegExp("(a)\\2", "g"))).not.toBeNull(); // octal escape, not a reference
     expect(derivePrefixRegex(new RegExp("[a]", "v"))).toBeNull();
   });
 });

@@ -18,6 +18,8 @@ class UnsupportedRegex extends Error {}
 
 function parse(source: string): TNode[][] {
   let i = 0;
+  const numbered: (TNode | undefined)[] = [];
+  const named = new Map<string, TNode>();
   const peek = () => source[i];
 
   function parseEscape(): TNode {
@@ -25,7 +27,7 @@ function parse(source: string): TNode[][] {
     i++; // backslash
     const c = source[i++];
     if (c === undefined) throw new UnsupportedRegex("trailing backslash");
-    if (/[1-9]/.test(c) || c === "k") throw new UnsupportedRegex("backreference");
+    if (/[1-9]/.test(c) || (c === "k" && peek() === "<")) return parseBackreference(c);
     if (c === "b" || c === "B") return { t: "assert" };
     if (c === "x") i += 2;
     else if (c === "c") i += 1;
@@ -33,6 +35,24 @@ function parse(source: string): TNode[][] {
     else if (c === "u") i += 4;
     if (i <= start) throw new UnsupportedRegex("bad escape");
     return { t: "atom", src: source.slice(start, i) };
+  }
+
+  // A backreference matches text its group matched, so the group's own pattern over-approximates
+  // it. A reference to a group not yet closed matches the empty string in JS; a \N beyond the
+  // group count is an octal escape (one char): `[\s\S]?` covers both.
+  function parseBackreference(c: string): TNode {
+    let group: TNode | undefined;
+    if (c === "k") {
+      const end = source.indexOf(">", i);
+      if (end === -1) throw new UnsupportedRegex("bad named reference");
+      group = named.get(source.slice(i + 1, end));
+      i = end + 1;
+    } else {
+      const digits = /^\d*/.exec(source.slice(i))?.[0] ?? "";
+      i += digits.length;
+      group = numbered[Number(c + digits) - 1];
+    }
+    return group ?? { t: "quant", node: { t: "atom", src: "[\\s\\S]" }, min: 0, max: 1 };
   }
 
   function parseClass(): TNode {
@@ -80,14 +100,23 @@ function parse(source: string): TNode[][] {
       } else if (c === "(") {
         i++;
         const look = /^\?(=|!|<=|<!)/.exec(source.slice(i));
+        let name: string | null = null;
+        const isCapturing = !look && !source.startsWith("?:", i);
         if (look) i += look[0].length;
         else if (source.startsWith("?:", i)) i += 2;
-        else if (source.startsWith("?<", i)) i = source.indexOf(">", i) + 1;
-        else if (peek() === "?") throw new UnsupportedRegex("group modifier");
+        else if (source.startsWith("?<", i)) {
+          const end = source.indexOf(">", i);
+          name = source.slice(i + 2, end);
+          i = end + 1;
+        } else if (peek() === "?") throw new UnsupportedRegex("group modifier");
+        // Capture numbers follow opening parentheses; the slot is filled once the group closes.
+        const slot = isCapturing ? numbered.push(undefined) - 1 : -1;
         const inner = parseAlternatives();
         if (peek() !== ")") throw new UnsupportedRegex("unterminated group");
         i++;
         node = look ? { t: "assert" } : { t: "group", alts: inner };
+        if (slot >= 0) numbered[slot] = node;
+        if (name) named.set(name, node);
       } else {
         // A literal char (surrogate pairs are two units; repeating only the low one is fine for
         // prefix purposes since we over-approximate anyway).
