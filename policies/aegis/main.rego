@@ -28,7 +28,8 @@ baseline_hits := sort([id | some id in data.aegis.baseline.hits; not relaxed[id]
 relaxed_hits := sort([id | some id in data.aegis.baseline.hits; relaxed[id]])
 
 candidates contains c if {
-	some r in data.aegis.rules.matched
+	some i in data.aegis.rules.matched
+	r := data.aegis.rules.rule(i)
 	not r.shadow
 	c := {"rule_id": r.id, "effect": r.effect, "priority": r.priority, "message": r.message}
 }
@@ -91,7 +92,8 @@ keep_reason(i, id) if {
 }
 
 shadow := sort([s |
-	some r in data.aegis.rules.matched
+	some i in data.aegis.rules.matched
+	r := data.aegis.rules.rule(i)
 	r.shadow
 	s := {"rule_id": r.id, "effect": r.effect}
 ])

@@ -32,9 +32,9 @@ test_default_deny_posture if {
 }
 
 test_allow_rule_opens_deny_posture if {
-	r := rule({"effect": "ALLOW", "paths": ["/v1/*"]})
+	r := rule({"effect": "ALLOW", "paths": [{"t": "glob", "v": "/v1/*", "d": "/"}]})
 	aegis.main.decision == "ALLOW" with input as view({"posture": "deny_by_default"})
-		with data.tenant.rules as [r]
+		with data.tenant.by_kind.request as [r]
 }
 
 test_risk_thresholds if {
@@ -46,32 +46,32 @@ test_risk_thresholds if {
 
 test_default_priority_allow_cannot_override_risk_block if {
 	r := rule({"effect": "ALLOW"})
-	aegis.main.decision == "BLOCK" with input as view({"risk": 90}) with data.tenant.rules as [r]
+	aegis.main.decision == "BLOCK" with input as view({"risk": 90}) with data.tenant.by_kind.request as [r]
 }
 
 test_high_priority_allow_overrides_risk_block if {
 	r := rule({"effect": "ALLOW", "priority": 600})
-	aegis.main.decision == "ALLOW" with input as view({"risk": 90}) with data.tenant.rules as [r]
+	aegis.main.decision == "ALLOW" with input as view({"risk": 90}) with data.tenant.by_kind.request as [r]
 }
 
 test_priority_then_severity if {
 	low := rule({"id": "low", "effect": "BLOCK", "priority": 10})
 	high := rule({"id": "high", "effect": "ALLOW", "priority": 20})
 	tie := rule({"id": "tie", "effect": "THROTTLE", "priority": 20})
-	aegis.main.decision == "THROTTLE" with input as base with data.tenant.rules as [low, high, tie]
-	aegis.main.reasons[0].rule_id == "tie" with input as base with data.tenant.rules as [low, high, tie]
+	aegis.main.decision == "THROTTLE" with input as base with data.tenant.by_kind.request as [low, high, tie]
+	aegis.main.reasons[0].rule_id == "tie" with input as base with data.tenant.by_kind.request as [low, high, tie]
 }
 
 test_shadow_rule_records_only if {
 	r := rule({"shadow": true})
-	out := aegis.main with input as base with data.tenant.rules as [r]
+	out := aegis.main with input as base with data.tenant.by_kind.request as [r]
 	out.decision == "ALLOW"
 	out.shadow == [{"rule_id": "r", "effect": "BLOCK"}]
 }
 
 test_baseline_beats_allow_rule if {
 	r := rule({"effect": "ALLOW", "priority": 1000})
-	out := aegis.main with input as view({"path": "/files/../etc/passwd"}) with data.tenant.rules as [r]
+	out := aegis.main with input as view({"path": "/files/../etc/passwd"}) with data.tenant.by_kind.request as [r]
 	out.decision == "BLOCK"
 	out.baseline_hits == ["baseline.traversal"]
 }

@@ -3,12 +3,13 @@
 # null when absent. All conditions of a rule must hold; values inside one list are alternatives.
 package aegis.rules
 
-matched contains r if {
-	some r in data.tenant.rules
-	kind_ok(r.kind)
+# Rules are pre-bucketed by kind (compile-rules.ts), so an API request never walks agent rules.
+# The set holds indexes, not rule objects: hashing whole rules into a set dominated eval time.
+matched contains i if {
+	some i, r in data.tenant.by_kind[input.kind]
 	any_of(r.upstreams, input.upstream)
 	any_of(r.methods, input.method)
-	any_glob(r.paths, input.path, ["/"])
+	any_glob(r.paths, input.path)
 	every h in r.headers {
 		header_ok(h)
 	}
@@ -17,27 +18,53 @@ matched contains r if {
 	}
 	any_of(r.agents, input.agent_id)
 	any_of(r.agent_roles, input.agent_role)
-	any_glob(r.tools, input.tool, ["."])
-	any_glob(r.actions, input.action, ["."])
-	any_glob(r.resources, input.resource, ["/"])
+	any_glob(r.tools, input.tool)
+	any_glob(r.actions, input.action)
+	any_glob(r.resources, input.resource)
 	findings_ok(r.findings)
 	risk_ok(r.risk)
 	time_ok(r.time)
 }
 
-kind_ok("any")
-
-kind_ok(k) if k == input.kind
+rule(i) := data.tenant.by_kind[input.kind][i]
 
 any_of(list, _) if count(list) == 0
 
 any_of(list, v) if v in list
 
-any_glob(list, _, _) if count(list) == 0
+# Globs arrive classified (compile-rules.ts): literals, "lit**" and "**lit" become string
+# comparisons and "lit*" a prefix plus a no-delimiter check; only the rest pay for glob.match.
+any_glob(list, _) if count(list) == 0
 
-any_glob(list, v, delims) if {
-	some p in list
-	glob.match(p, delims, v)
+any_glob(list, v) if {
+	some m in list
+	glob_ok(m, v)
+}
+
+glob_ok(m, v) if {
+	m.t == "eq"
+	v == m.v
+}
+
+glob_ok(m, v) if {
+	m.t == "prefix"
+	startswith(v, m.v)
+}
+
+glob_ok(m, v) if {
+	m.t == "suffix"
+	endswith(v, m.v)
+}
+
+glob_ok(m, v) if {
+	m.t == "segment"
+	startswith(v, m.v)
+	not contains(substring(v, count(m.v), -1), m.d)
+}
+
+glob_ok(m, v) if {
+	m.t == "glob"
+	glob.match(m.v, [m.d], v)
 }
 
 # --- headers (names lowercased by the view; values compared as sent) -------------------------
@@ -144,7 +171,7 @@ findings_ok(c) if {
 	some f in input.findings
 	any_of(c.categories, f.category)
 	f.score >= c.min_score
-	any_glob(c.rule_ids, f.rule_id, ["."])
+	any_glob(c.rule_ids, f.rule_id)
 }
 
 risk_ok(null)

@@ -4,12 +4,12 @@ import data.aegis.rules
 import data.aegis_test.rule
 import data.aegis_test.view
 
-matches(r, over) if count(rules.matched) == 1 with input as view(over) with data.tenant.rules as [r]
+matches(r, over) if count(rules.matched) == 1 with input as view(over) with data.tenant.by_kind as {"request": [r], "action": [r]}
 
 test_methods_paths_upstreams if {
-	matches(rule({"methods": ["GET"], "paths": ["/v1/**"], "upstreams": ["api"]}), {})
+	matches(rule({"methods": ["GET"], "paths": [{"t": "prefix", "v": "/v1/", "d": "/"}], "upstreams": ["api"]}), {})
 	not matches(rule({"methods": ["POST"]}), {})
-	not matches(rule({"paths": ["/v2/*"]}), {})
+	not matches(rule({"paths": [{"t": "glob", "v": "/v2/*", "d": "/"}]}), {})
 }
 
 test_headers if {
@@ -22,6 +22,14 @@ test_body_fields if {
 	matches(rule({"body": [{"path": "$.amount", "op": "gt", "value": 100}]}), {"fields": {"$.amount": 500}})
 	not matches(rule({"body": [{"path": "$.amount", "op": "gt", "value": 100}]}), {"fields": {"$.amount": "500"}})
 	matches(rule({"body": [{"path": "$.role", "op": "in", "value": ["admin", "owner"]}]}), {"fields": {"$.role": "admin"}})
+}
+
+test_glob_kinds if {
+	matches(rule({"tools": [{"t": "segment", "v": "aws.", "d": "."}]}), {"tool": "aws.s3"})
+	not matches(rule({"tools": [{"t": "segment", "v": "aws.", "d": "."}]}), {"tool": "aws.s3.put"})
+	matches(rule({"resources": [{"t": "suffix", "v": ".log", "d": "/"}]}), {"resource": "a/b.log"})
+	matches(rule({"actions": [{"t": "eq", "v": "get", "d": "."}]}), {"action": "get"})
+	matches(rule({"paths": [{"t": "glob", "v": "/a/{b,c}", "d": "/"}]}), {"path": "/a/c"})
 }
 
 test_time_window_wraps_midnight if {

@@ -4,6 +4,23 @@
 import { parseJsonPath, type JsonPathSegment } from "./json-path";
 import { DAYS, type TRule } from "./rule-schema";
 
+/** A glob pre-classified so most patterns become plain string comparisons in Rego. */
+export type GlobMatcher = { t: "eq" | "prefix" | "suffix" | "segment" | "glob"; v: string; d: string };
+
+const GLOB_SPECIAL = /[*?[\]{}\\]/;
+
+/** Same semantics as OPA glob.match(pattern, [delim], value); see rules.rego glob_ok. */
+export function classifyGlob(pattern: string, d: string): GlobMatcher {
+  const literal = (s: string) => !GLOB_SPECIAL.test(s);
+  if (literal(pattern)) return { t: "eq", v: pattern, d };
+  if (pattern.endsWith("**") && literal(pattern.slice(0, -2))) return { t: "prefix", v: pattern.slice(0, -2), d };
+  if (pattern.startsWith("**") && literal(pattern.slice(2))) return { t: "suffix", v: pattern.slice(2), d };
+  if (pattern.endsWith("*") && literal(pattern.slice(0, -1))) return { t: "segment", v: pattern.slice(0, -1), d };
+  return { t: "glob", v: pattern, d };
+}
+
+const globs = (patterns: string[] | undefined, d: string) => (patterns ?? []).map((p) => classifyGlob(p, d));
+
 export type CompiledRule = {
   id: string;
   effect: TRule["effect"];
@@ -13,21 +30,22 @@ export type CompiledRule = {
   kind: "any" | "request" | "action";
   upstreams: string[];
   methods: string[];
-  paths: string[];
+  paths: GlobMatcher[];
   headers: { name: string; op: string; value: string | null }[];
   body: { path: string; op: string; value: unknown }[];
   agents: string[];
   agent_roles: string[];
-  tools: string[];
-  actions: string[];
-  resources: string[];
-  findings: { categories: string[]; min_score: number; rule_ids: string[] } | null;
+  tools: GlobMatcher[];
+  actions: GlobMatcher[];
+  resources: GlobMatcher[];
+  findings: { categories: string[]; min_score: number; rule_ids: GlobMatcher[] } | null;
   risk: { gte: number; lt: number } | null;
   time: { days: number[]; from: number; to: number } | null;
 };
 
 export type CompiledRules = {
-  data: { tenant: { rules: CompiledRule[] } };
+  /** Rules bucketed by the input kind they can match ("any" rules are in both buckets). */
+  data: { tenant: { by_kind: { request: CompiledRule[]; action: CompiledRule[] } } };
   headerNames: string[];
   bodyPaths: [path: string, segments: JsonPathSegment[]][];
 };
@@ -56,19 +74,19 @@ export function compileRules(rules: readonly TRule[]): CompiledRules {
       kind: w.kind ?? "any",
       upstreams: w.upstreams ?? [],
       methods: (w.methods ?? []).map((m) => m.toUpperCase()),
-      paths: w.paths ?? [],
+      paths: globs(w.paths, "/"),
       headers: (w.headers ?? []).map((h) => ({ name: h.name.toLowerCase(), op: h.op, value: h.value ?? null })),
       body: (w.body ?? []).map((b) => ({ path: b.path, op: b.op, value: b.value ?? null })),
       agents: w.agents ?? [],
       agent_roles: w.agent_roles ?? [],
-      tools: w.tools ?? [],
-      actions: w.actions ?? [],
-      resources: w.resources ?? [],
+      tools: globs(w.tools, "."),
+      actions: globs(w.actions, "."),
+      resources: globs(w.resources, "/"),
       findings: w.findings
         ? {
             categories: w.findings.categories ?? [],
             min_score: w.findings.min_score ?? 0,
-            rule_ids: w.findings.rule_ids ?? [],
+            rule_ids: globs(w.findings.rule_ids, "."),
           }
         : null,
       risk: w.risk ? { gte: w.risk.gte ?? 0, lt: w.risk.lt ?? 101 } : null,
@@ -82,5 +100,9 @@ export function compileRules(rules: readonly TRule[]): CompiledRules {
     });
   }
 
-  return { data: { tenant: { rules: compiled } }, headerNames: [...headerNames], bodyPaths: [...bodyPaths] };
+  const by_kind = {
+    request: compiled.filter((r) => r.kind !== "action"),
+    action: compiled.filter((r) => r.kind !== "request"),
+  };
+  return { data: { tenant: { by_kind } }, headerNames: [...headerNames], bodyPaths: [...bodyPaths] };
 }
