@@ -14,6 +14,8 @@
 //   stage always sees plaintext to inspect and redact. Other encodings pass through unchanged and
 //   keep their content-encoding header; the output stage must fail closed on those if it must redact.
 // - A buffered body gets an exact content-length; a streamed body goes out chunked.
+// - A caller that discards a Response without reading it should `body.cancel()` it, which frees the
+//   socket at once; otherwise the body idle timeout reclaims it.
 import http from "node:http";
 import https from "node:https";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";

@@ -11,6 +11,8 @@
 //   longer than that, split across chunks, can escape. A pattern whose syntax cannot be analysed
 //   (backreferences, v flag) holds back that whole window.
 // - A small context of already-emitted text is kept so lookbehinds and \b see what came before.
+// The caller must drop Content-Length from the response when it pipes a body through here (the
+// length changes whenever something is masked).
 // Limit: matching is on the bytes as sent. A secret an LLM streams token by token inside separate
 // SSE JSON events is not contiguous in the bytes; catching it needs an SSE-delta-aware redactor.
 import { derivePrefixRegex, type TPrefixMatcher } from "@/server/proxy/regex-prefix";

@@ -1,14 +1,9 @@
 // A DNS lookup for node:http/https sockets that refuses disallowed addresses. Because the check
 // runs inside the socket's own lookup, the address validated is the one connected to: a name
 // that resolves public at config time and internal at request time (DNS rebinding) still fails.
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import type { LookupAddress } from "node:dns";
 import type { LookupFunction } from "node:net";
-import { assertAllowedAddresses, type TResolve } from "@/server/proxy/ssrf";
-
-const systemResolve: TResolve = (host) =>
-  new Promise((resolve, reject) => {
-    dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses)));
-  });
+import { assertAllowedAddresses, systemResolve, type TResolve } from "@/server/proxy/ssrf";
 
 export function createSafeLookup(opts: { allowPrivate: boolean; resolve?: TResolve }): LookupFunction {
   const resolve = opts.resolve ?? systemResolve;

@@ -145,7 +145,8 @@ export function isIpLiteral(host: string): boolean {
 
 export type TResolve = (host: string) => Promise<LookupAddress[]>;
 
-const systemResolve: TResolve = (host) =>
+/** The system resolver (getaddrinfo via dns.lookup), every address, in OS order. */
+export const systemResolve: TResolve = (host) =>
   new Promise((resolve, reject) => {
     dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses)));
   });
