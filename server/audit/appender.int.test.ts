@@ -34,7 +34,8 @@ describe("createPostgresAuditSink", () => {
   afterAll(async () => Promise.all(sinks.map((s) => s.close())));
 
   it("group-commits concurrent appends into a gapless, verifiable chain", async () => {
-    const { org } = await createTestOrg();
+    const { orgId } = await createTestOrg();
+    const org = { id: orgId };
     const sink = createPostgresAuditSink(getTestDb(), { kek, maxBatch: 64 });
     sinks.push(sink);
     const acks = await Promise.all(Array.from({ length: 300 }, (_, i) => sink.append(draft(org.id, i + 1))));
@@ -52,7 +53,8 @@ describe("createPostgresAuditSink", () => {
   });
 
   it("shares one chain between two sinks (two processes) of the same org", async () => {
-    const { org } = await createTestOrg();
+    const { orgId } = await createTestOrg();
+    const org = { id: orgId };
     const a = createPostgresAuditSink(getTestDb(), { kek });
     const b = createPostgresAuditSink(getTestDb(), { kek });
     sinks.push(a, b);
@@ -63,7 +65,8 @@ describe("createPostgresAuditSink", () => {
   });
 
   it("rejects invalid drafts without touching the chain, and a closed sink", async () => {
-    const { org } = await createTestOrg();
+    const { orgId } = await createTestOrg();
+    const org = { id: orgId };
     const sink = createPostgresAuditSink(getTestDb(), { kek });
     await expect(sink.append(draft(org.id, 1, { action: "rules.publish" }))).rejects.toThrow(/exactly one/);
     await expect(sink.append(draft(org.id, 1, { decision: "allow" }))).rejects.toThrow(/upper-case/);
@@ -74,7 +77,8 @@ describe("createPostgresAuditSink", () => {
   });
 
   it("stores the signing secret encrypted and bound to the org", async () => {
-    const { org } = await createTestOrg();
+    const { orgId } = await createTestOrg();
+    const org = { id: orgId };
     const sink = createPostgresAuditSink(getTestDb(), { kek });
     sinks.push(sink);
     await sink.append(draft(org.id, 1));

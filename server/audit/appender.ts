@@ -18,7 +18,6 @@ import type { Db, Tx } from "@/server/db/client";
 import type { TKeyring } from "@/server/crypto/envelope";
 import { newId } from "@/server/db/ids";
 import { forOrg } from "@/server/db/scoped";
-import type { Prisma } from "@/server/db/generated/client";
 import { createLocalSigner, sealEvent, type TAuditEventBody } from "./event";
 import { summarizeFindings, type TFindingInput } from "./findings";
 import { lockAuditHead, resolveSigningKey } from "./signing-keys";
@@ -142,6 +141,11 @@ export function toEventBody(d: AuditDraft, seq: number, ts: string, prevHash: st
   return d.upstream !== undefined ? { ...base, upstream: clip(d.upstream) || "unknown" } : { ...base, action: clip(d.action ?? "") || "unknown" };
 }
 
+type TInsertColumns = {
+  id: string[]; seq: string[]; requestId: string[]; decision: string[]; agent: (string | null)[]; upstream: (string | null)[];
+  body: string[]; hash: string[]; prevHash: string[]; signature: string[]; flight: (string | null)[];
+};
+
 /** One group-commit transaction: lock the head, sequence, sign, insert, move the head. */
 async function writeBatch(tx: Tx, orgId: string, drafts: AuditDraft[], kek: TKeyring): Promise<{ seq: number; hash: string }[]> {
   const head = await lockAuditHead(tx, orgId);
@@ -150,37 +154,34 @@ async function writeBatch(tx: Tx, orgId: string, drafts: AuditDraft[], kek: TKey
   const ts = new Date(Math.max(Date.now(), validFrom.getTime()));
   const tsText = ts.toISOString();
   let prev = head.hash;
-  const rows: Prisma.AuditEventCreateManyInput[] = [];
+  const cols: TInsertColumns = { id: [], seq: [], requestId: [], decision: [], agent: [], upstream: [], body: [], hash: [], prevHash: [], signature: [], flight: [] };
   const results: { seq: number; hash: string }[] = [];
   drafts.forEach((draft, i) => {
     const seq = head.seq + i + 1;
     const signed = sealEvent(toEventBody(draft, seq, tsText, prev), signer);
-    rows.push({
-      id: newId("aev"),
-      orgId,
-      seq: BigInt(seq),
-      ts,
-      requestId: signed.event.request_id,
-      decision: signed.event.decision,
-      agent: signed.event.agent,
-      upstream: "upstream" in signed.event ? signed.event.upstream : null,
-      body: signed.event as unknown as Prisma.InputJsonValue,
-      hash: signed.hash,
-      prevHash: prev,
-      signature: signed.signature,
-      keyId: signed.key_id,
-      flight: toJson(draft.flight),
-    });
+    cols.id.push(newId("aev"));
+    cols.seq.push(String(seq));
+    cols.requestId.push(signed.event.request_id);
+    cols.decision.push(signed.event.decision);
+    cols.agent.push(signed.event.agent);
+    cols.upstream.push("upstream" in signed.event ? signed.event.upstream : null);
+    cols.body.push(JSON.stringify(signed.event));
+    cols.hash.push(signed.hash);
+    cols.prevHash.push(prev);
+    cols.signature.push(signed.signature);
+    cols.flight.push(draft.flight === undefined || draft.flight === null ? null : JSON.stringify(draft.flight));
     results.push({ seq, hash: signed.hash });
     prev = signed.hash;
   });
-  await tx.auditEvent.createMany({ data: rows });
+  // One statement with one array per column (unnest): the parameter count does not grow
+  // with the batch, and it is ~5x faster here than createMany through the query compiler.
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" ("id", "orgId", "seq", "ts", "requestId", "decision", "agent", "upstream", "body", "hash", "prevHash", "signature", "keyId", "flight")
+    SELECT u.id, ${orgId}, u.seq, ${ts}::timestamp(3), u.request_id, u.decision, u.agent, u.upstream, u.body::jsonb, u.hash, u.prev_hash, u.signature, ${key.keyId}, u.flight::jsonb
+    FROM unnest(${cols.id}::text[], ${cols.seq}::bigint[], ${cols.requestId}::text[], ${cols.decision}::text[], ${cols.agent}::text[],
+      ${cols.upstream}::text[], ${cols.body}::text[], ${cols.hash}::text[], ${cols.prevHash}::text[], ${cols.signature}::text[], ${cols.flight}::text[])
+      AS u(id, seq, request_id, decision, agent, upstream, body, hash, prev_hash, signature, flight)`;
   const last = results[results.length - 1];
   if (last) await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = ${BigInt(last.seq)}, "hash" = ${last.hash}, "updatedAt" = now() WHERE "orgId" = ${orgId}`;
   return results;
-}
-
-function toJson(value: unknown): Prisma.InputJsonValue | undefined {
-  if (value === undefined || value === null) return undefined;
-  return value as Prisma.InputJsonValue;
 }

@@ -1,0 +1,52 @@
+/**
+ * Append throughput of the PostgreSQL audit sink for ONE org with many concurrent
+ * appenders (the gateway's shape): `npx tsx bench/audit/append.ts [--events 50000] [--concurrency 256]`.
+ * Target: >= 5,000 events/s. Each append resolves only after its COMMIT.
+ */
+import { randomBytes } from "node:crypto";
+import { createKeyring } from "@/server/crypto/envelope";
+import { createPostgresAuditSink, type AuditDraft } from "@/server/audit/appender";
+import { createBenchDb } from "./bench-db";
+
+const args = process.argv.slice(2);
+const numberArg = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+
+export async function benchAppend(events: number, concurrency: number): Promise<{ events: number; seconds: number; perSecond: number; p50Ms: number; p99Ms: number }> {
+  const bench = await createBenchDb();
+  try {
+    const sink = createPostgresAuditSink(bench.db, { kek: createKeyring({ current: { kid: "bench", key: randomBytes(32) } }) });
+    const draft = (n: number): AuditDraft => ({
+      orgId: bench.orgId, requestId: `req_${n}`, ts: new Date(), agent: "bench-agent", upstream: "openai",
+      decision: n % 10 === 0 ? "BLOCK" : "ALLOW", stage: n % 10 === 0 ? "inspection" : null, ruleIds: n % 10 === 0 ? ["pii.email"] : [],
+      findings: n % 10 === 0 ? [{ category: "pii", rule_id: "pii.email", score: 75, location: "body" }] : [],
+      latencyUs: 900 + (n % 500), flight: { stages: [{ name: "inspection", us: 120 }] },
+    });
+    await sink.append(draft(0)); // key creation and connection warm-up
+    const latencies: number[] = [];
+    let next = 1;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next <= events) {
+        const n = next++;
+        const t = performance.now();
+        await sink.append(draft(n));
+        latencies.push(performance.now() - t);
+      }
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    await sink.close();
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+    return { events, seconds, perSecond: events / seconds, p50Ms: pct(0.5), p99Ms: pct(0.99) };
+  } finally {
+    await bench.drop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await benchAppend(numberArg("--events", 50_000), numberArg("--concurrency", 256));
+  console.log(JSON.stringify(r));
+}
