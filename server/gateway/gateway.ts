@@ -1,19 +1,97 @@
-// Placeholder until the pipeline lands: answers every gateway call with a
-// documented JSON 404 so the fast path and route handler are wired end to end.
+// The framework-free gateway core: handle(Request) → Response, used by the
+// fast path in server/main.ts and by the App Router route handler alike.
+// /v1/gateway/evaluate       decision only, for agents that run tools themselves
+// /v1/gateway/{alias}/{path} check, forward with the secret injected, filter
+// /v1/audit/*                the org's receipts, keys and consistency proofs
 import { randomUUID } from "node:crypto";
+import type { GatewayDeps } from "@/server/gateway/deps";
+import { buildContext, RequestError } from "@/server/gateway/request";
+import { baseHeaders, plainError, stopResponse } from "@/server/gateway/respond";
+import { runDecisionStages, timed } from "@/server/gateway/pipeline";
+import { recordDecision } from "@/server/gateway/stages/06-record";
+import { executeUpstream } from "@/server/gateway/stages/07-execute";
+import { filterResponse } from "@/server/gateway/stages/08-output-filter";
+import type { GatewayContext, Stop } from "@/server/gateway/types";
+import { log } from "@/server/log/logger";
 
 export interface Gateway {
-  handle(req: Request, meta: { remoteAddress: string }): Promise<Response>;
+  handle(req: Request, meta?: { remoteAddress?: string }): Promise<Response>;
+  deps: GatewayDeps;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+function evaluateResponse(ctx: GatewayContext): Response {
+  const body = {
+    request_id: ctx.requestId,
+    decision: ctx.shadow ? "MONITOR" : ctx.decision,
+    shadow_decision: ctx.shadow?.decision ?? null,
+    reasons: ctx.policy?.reasons ?? [],
+    rule_ids: ctx.ruleIds,
+    findings: ctx.findings,
+    risk: ctx.risk,
+    approval_id: ctx.approvalId,
+    audit_seq: ctx.auditSeq,
+  };
+  return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", ...baseHeaders(ctx) } });
+}
+
+async function handleGateway(ctx: GatewayContext, deps: GatewayDeps): Promise<Response> {
+  let stop: Stop | null = await runDecisionStages(ctx, deps);
+  const recorded = await timed(ctx, "record", () => recordDecision(ctx, deps), (ok) => (ok ? "continue" : "error"));
+  if (!recorded) {
+    return stopResponse(ctx, { decision: "BLOCK", status: 503, code: "AUDIT_UNAVAILABLE", message: "The audit trail could not be written; request refused (fail-closed)", headers: { "retry-after": "2" } });
+  }
+  if (stop) return stopResponse(ctx, stop);
+  if (ctx.kind === "evaluate") return evaluateResponse(ctx);
+  const result = await timed(ctx, "execute", () => executeUpstream(ctx, deps), (r) => (r instanceof Response ? "continue" : "error"));
+  if (!(result instanceof Response)) {
+    stop = result;
+    ctx.decidedBy = "execute";
+    return stopResponse(ctx, stop);
+  }
+  const filtered = filterResponse(ctx, deps, result);
+  const headers = new Headers(filtered.headers);
+  for (const [k, v] of Object.entries(baseHeaders(ctx))) headers.set(k, v);
+  log.info("gateway", {
+    request_id: ctx.requestId, org_id: ctx.org?.orgId, agent: ctx.caller?.agent, upstream: ctx.alias, method: ctx.method,
+    status: result.status, decision: ctx.decision, ms: Math.round(performance.now() - ctx.startedAtPerf),
+  });
+  return new Response(filtered.body, { status: filtered.status, statusText: filtered.statusText, headers });
+}
+
+export function createGatewayWith(deps: GatewayDeps): Gateway {
+  return {
+    deps,
+    async handle(req, meta = {}) {
+      const incoming = req.headers.get("x-request-id");
+      const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      try {
+        const url = new URL(req.url);
+        if (url.pathname.startsWith("/v1/audit/")) return await handleAudit(req, requestId, deps);
+        if (!url.pathname.startsWith("/v1/gateway/")) return plainError(requestId, 404, "NOT_FOUND", "No such endpoint");
+        const ctx = await buildContext(req, requestId, meta.remoteAddress ?? "unknown", deps.options.maxBodyBytes, deps.now());
+        return await handleGateway(ctx, deps);
+      } catch (err) {
+        if (err instanceof RequestError) return plainError(requestId, err.status, err.code, err.message);
+        log.error("gateway failure", { request_id: requestId, err });
+        return plainError(requestId, 500, "INTERNAL", "Internal error");
+      }
+    },
+  };
+}
+
+async function handleAudit(req: Request, requestId: string, deps: GatewayDeps): Promise<Response> {
+  const headers: Record<string, string> = {};
+  req.headers.forEach((v, k) => (headers[k] = v));
+  const caller = await deps.credentials.resolve(headers);
+  if ("decision" in caller) return plainError(requestId, caller.status, caller.code, caller.message, caller.headers);
+  // Wired to server/audit/http.ts once it lands.
+  void req;
+  return plainError(requestId, 501, "NOT_IMPLEMENTED", "Audit API not available yet");
 }
 
 export async function createGateway(): Promise<Gateway> {
-  return {
-    async handle() {
-      const requestId = randomUUID();
-      return Response.json(
-        { error: { code: "NOT_FOUND", message: "Unknown upstream", request_id: requestId } },
-        { status: 404, headers: { "x-aegis-request-id": requestId } },
-      );
-    },
-  };
+  const { buildGatewayDeps } = await import("@/server/gateway/build-deps");
+  return createGatewayWith(await buildGatewayDeps());
 }

@@ -21,7 +21,8 @@ export function testDatabaseUrl(): string {
 /** The shared client for this test file; also makes getDb() use the test database. */
 export function getTestDb(): Db {
   if (!db) {
-    publishResolvedEnv({ DATABASE_URL: testDatabaseUrl() });
+    // A fixed, test-only key-encryption key (32 zero-ish bytes, never used outside tests).
+    publishResolvedEnv({ DATABASE_URL: testDatabaseUrl(), AEGIS_KEK: Buffer.alloc(32, 7).toString("base64"), AEGIS_KEK_ID: "test" });
     db = createDb(testDatabaseUrl());
   }
   return db;

@@ -8,6 +8,7 @@ export interface TargetIds {
   membershipId: string;
   keyId: string;
   invitationId: string;
+  upstreamId: string;
 }
 
 export type Access = { kind: "public" } | { kind: "authed" } | { kind: "org"; permission: Permission };
@@ -37,6 +38,13 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "keys.list": { access: org("keys.read"), type: "query", input: () => undefined },
   "keys.create": { access: org("keys.create"), type: "mutation", input: () => ({ name: "matrix key" }) },
   "keys.revoke": { access: org("keys.revoke"), type: "mutation", input: (t) => ({ keyId: t.keyId }) },
+  "upstreams.list": { access: org("upstreams.read"), type: "query", input: () => undefined },
+  "upstreams.create": { access: org("upstreams.write"), type: "mutation", input: () => ({ name: `u${Math.random().toString(36).slice(2, 10)}`, url: "http://127.0.0.1:9/", allowPrivate: true }) },
+  "upstreams.remove": { access: org("upstreams.write"), type: "mutation", input: (t) => ({ upstreamId: t.upstreamId }) },
+  "killswitch.list": { access: org("killswitch.read"), type: "query", input: () => undefined },
+  "killswitch.set": { access: org("killswitch.write"), type: "mutation", input: () => ({ engaged: false, agent: "matrix-agent" }) },
+  "quotas.list": { access: org("quotas.read"), type: "query", input: () => undefined },
+  "quotas.set": { access: org("quotas.write"), type: "mutation", input: () => ({ agent: "matrix-agent", requestsPerSecond: 100 }) },
 };
 
 type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;

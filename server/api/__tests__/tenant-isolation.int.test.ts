@@ -5,6 +5,9 @@ import { ROLES } from "@/server/auth/permissions";
 import { forOrg } from "@/server/db/scoped";
 import { addMember, callerFor, createTestOrg, getTestDb } from "@/server/testing/db";
 import { createInvitation } from "@/server/members/members";
+import { createUpstream } from "@/server/upstreams/upstreams";
+import { getKeyring } from "@/server/secrets/keyring";
+import { setKillSwitch } from "@/server/killswitch/killswitch";
 import { PROCEDURE_CASES, invoke, type TargetIds } from "@/server/api/__tests__/procedure-cases";
 
 describe("tenant isolation", () => {
@@ -26,7 +29,12 @@ describe("tenant isolation", () => {
     const inv = await createInvitation(forOrg(db, b.orgId), {
       orgId: b.orgId, actorId: b.userId, actorRole: "owner", email: "pending@beta.test", role: "viewer",
     });
-    bTargets = { membershipId: bMember.membershipId, keyId: b.apiKeyId, invitationId: inv.id };
+    const up = await createUpstream(forOrg(db, b.orgId), getKeyring(), {
+      orgId: b.orgId, actorId: b.userId,
+      input: { name: "beta-api", url: "http://127.0.0.1:9/", secret: "beta-secret-value", allowPrivate: true, timeoutMs: 1000 },
+    });
+    await setKillSwitch(forOrg(db, b.orgId), { orgId: b.orgId, actor: "test", actorId: null, engaged: true, agent: "matrix-agent" });
+    bTargets = { membershipId: bMember.membershipId, keyId: b.apiKeyId, invitationId: inv.id, upstreamId: up.id };
     const sb = forOrg(db, b.orgId);
     snapshot = async () =>
       JSON.stringify([
@@ -34,6 +42,9 @@ describe("tenant isolation", () => {
         await sb.membership.findMany({ orderBy: { id: "asc" } }),
         await sb.apiKey.findMany({ orderBy: { id: "asc" } }),
         await sb.invitation.findMany({ orderBy: { id: "asc" } }),
+        await sb.upstream.findMany({ orderBy: { id: "asc" } }),
+        await sb.killSwitch.findMany({ orderBy: { id: "asc" } }),
+        await sb.quotaPolicy.findMany({ orderBy: { id: "asc" } }),
       ]);
   });
 
@@ -43,6 +54,8 @@ describe("tenant isolation", () => {
     it(`an ${role} of A gets NOT_FOUND for B's org on every org procedure`, async () => {
       const before = await snapshot();
       for (const [path, c] of orgCases) {
+        // Writes that name no object (quotas.set, killswitch.set) act on the caller's
+        // verified org only; with B's slug they must not even reach B.
         const err = await invoke(callerFor(aMembers[role]!, b.orgSlug), path, c.input(bTargets)).catch((e: unknown) => e);
         expect(err, path).toBeInstanceOf(TRPCError);
         expect((err as TRPCError).code, path).toBe("NOT_FOUND");
@@ -52,7 +65,7 @@ describe("tenant isolation", () => {
 
     it(`an ${role} of A cannot reach B's objects by id from A's own org`, async () => {
       const before = await snapshot();
-      for (const path of ["members.revokeInvitation", "members.changeRole", "members.remove", "keys.revoke"]) {
+      for (const path of ["members.revokeInvitation", "members.changeRole", "members.remove", "keys.revoke", "upstreams.remove"]) {
         const c = PROCEDURE_CASES[path]!;
         const err = await invoke(callerFor(aMembers[role]!, a.orgSlug), path, c.input(bTargets)).catch((e: unknown) => e);
         expect(err, path).toBeInstanceOf(TRPCError);
@@ -68,6 +81,10 @@ describe("tenant isolation", () => {
     expect(keys.map((k) => k.id)).not.toContain(b.apiKeyId);
     const { members } = await callerFor(owner, a.orgSlug).members.list();
     expect(members.map((m) => m.id)).not.toContain(bTargets.membershipId);
+    const ups = await callerFor(owner, a.orgSlug).upstreams.list();
+    expect(ups.map((u) => u.id)).not.toContain(bTargets.upstreamId);
+    const kills = await callerFor(owner, a.orgSlug).killswitch.list();
+    expect(kills).toEqual([]);
   });
 
   it("the scoped client refuses a missing org id instead of widening the query", () => {

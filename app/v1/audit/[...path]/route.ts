@@ -1,0 +1,5 @@
+// Audit receipts, keys and consistency proofs, through the same gateway core.
+export { GET } from "@/app/v1/gateway/[...path]/route";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";

@@ -1,0 +1,45 @@
+// Builds the production dependencies from the configured adapters.
+import { getStore } from "@/server/adapters";
+import { createPostgresAuditSink } from "@/server/audit/appender";
+import { getDb } from "@/server/db/client";
+import { getEnv } from "@/server/env";
+import { log } from "@/server/log/logger";
+import { createPolicyEngine } from "@/server/policy";
+import { createCircuitBreakers } from "@/server/proxy/circuit-breaker";
+import { forwardRequest } from "@/server/proxy/forward";
+import { getKeyring } from "@/server/secrets/keyring";
+import { SwrCache, loadOrgSnapshot } from "@/server/gateway/config-cache";
+import { createCredentialResolver } from "@/server/gateway/credentials";
+import { createLimiter } from "@/server/gateway/limiter";
+import type { GatewayDeps } from "@/server/gateway/deps";
+import type { OrgSnapshot } from "@/server/gateway/types";
+
+export async function buildGatewayDeps(overrides: Partial<GatewayDeps> = {}): Promise<GatewayDeps> {
+  const now = overrides.now ?? Date.now;
+  const db = overrides.db ?? getDb();
+  const store = overrides.store ?? getStore();
+  const keyring = overrides.keyring ?? getKeyring();
+  const credentials = overrides.credentials ?? createCredentialResolver(db, store, now);
+  const deps: GatewayDeps = {
+    now,
+    db,
+    store,
+    keyring,
+    credentials,
+    limiter: overrides.limiter ?? createLimiter(store),
+    policy: overrides.policy ?? (await createPolicyEngine()),
+    breakers: overrides.breakers ?? createCircuitBreakers({ failureThreshold: 5, openMs: 10_000 }),
+    forward: overrides.forward ?? forwardRequest,
+    audit: overrides.audit ?? createPostgresAuditSink(db, { kek: keyring }),
+    orgs: overrides.orgs ?? new SwrCache<string, OrgSnapshot | null>((id) => loadOrgSnapshot(db, keyring, id), now),
+    options: overrides.options ?? { maxBodyBytes: getEnv().AEGIS_MAX_BODY_BYTES, degradedRiskThreshold: 50, approvalTtlMs: 3600_000 },
+  };
+  // lastUsedAt bookkeeping: batched, throttled, off the hot path.
+  const flush = setInterval(() => {
+    const ids = credentials.drainUsedKeys();
+    if (ids.length === 0) return;
+    db.apiKey.updateMany({ where: { id: { in: ids } }, data: { lastUsedAt: new Date(now()) } }).catch((err: unknown) => log.warn("lastUsedAt update failed", { err }));
+  }, 15_000);
+  flush.unref();
+  return deps;
+}

@@ -1,0 +1,59 @@
+// Requests-per-second limits with burst (token bucket), per org and per agent.
+// Two adapters, one interface: @upstash/ratelimit on Redis/Upstash (shared by
+// every instance), or an in-process bucket for the single-instance default.
+import { Ratelimit } from "@upstash/ratelimit";
+import type { Store } from "@/server/store/types";
+
+export interface LimitResult {
+  success: boolean;
+  limit: number;
+  remaining: number;
+  /** Unix ms when a token is next available. */
+  reset: number;
+}
+
+export interface Limiter {
+  limit(key: string, rps: number, burst: number): Promise<LimitResult>;
+}
+
+export function createMemoryLimiter(now: () => number = Date.now): Limiter {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return {
+    async limit(key, rps, burst) {
+      const t = now();
+      const cap = Math.max(burst, 1);
+      const b = buckets.get(key) ?? { tokens: cap, at: t };
+      b.tokens = Math.min(cap, b.tokens + ((t - b.at) / 1000) * rps);
+      b.at = t;
+      const success = b.tokens >= 1;
+      if (success) b.tokens -= 1;
+      buckets.set(key, b);
+      if (buckets.size > 100_000) buckets.clear(); // bound memory under key churn
+      const wait = success ? 0 : Math.ceil(((1 - b.tokens) / rps) * 1000);
+      return { success, limit: cap, remaining: Math.floor(b.tokens), reset: t + wait };
+    },
+  };
+}
+
+export function createUpstashLimiter(store: Store): Limiter {
+  const redis = store.redis;
+  if (!redis) throw new Error("the Upstash limiter needs a Redis-backed store");
+  const limiters = new Map<string, Ratelimit>();
+  return {
+    async limit(key, rps, burst) {
+      const id = `${rps}:${burst}`;
+      let rl = limiters.get(id);
+      if (!rl) {
+        // tokenBucket(refillRate, interval, maxTokens)
+        rl = new Ratelimit({ redis, limiter: Ratelimit.tokenBucket(rps, "1 s", Math.max(burst, 1)), prefix: "aegis:rl", analytics: false });
+        limiters.set(id, rl);
+      }
+      const r = await rl.limit(key);
+      return { success: r.success, limit: r.limit, remaining: r.remaining, reset: r.reset };
+    },
+  };
+}
+
+export function createLimiter(store: Store): Limiter {
+  return store.redis ? createUpstashLimiter(store) : createMemoryLimiter();
+}

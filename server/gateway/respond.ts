@@ -1,0 +1,43 @@
+// Every gateway response carries x-aegis-request-id and Server-Timing; stops
+// use one JSON shape: {"error": {code, message, decision, stage, rule_id, request_id}}.
+import type { GatewayContext, Stop } from "@/server/gateway/types";
+
+export function serverTiming(ctx: Pick<GatewayContext, "flight">): string {
+  return ctx.flight.map((f) => `${f.stage.replace(/[^a-z0-9_-]/gi, "_")};dur=${(f.us / 1000).toFixed(3)}`).join(", ");
+}
+
+export function baseHeaders(ctx: GatewayContext): Record<string, string> {
+  return {
+    "x-aegis-request-id": ctx.requestId,
+    "server-timing": serverTiming(ctx),
+    "x-aegis-decision": ctx.decision,
+    ...(ctx.shadow ? { "x-aegis-shadow-decision": ctx.shadow.decision } : {}),
+    ...ctx.quotaHeaders,
+  };
+}
+
+export function stopResponse(ctx: GatewayContext, stop: Stop): Response {
+  const body = {
+    error: {
+      code: stop.code,
+      message: stop.message,
+      decision: stop.decision,
+      stage: ctx.decidedBy,
+      rule_id: stop.ruleId ?? null,
+      request_id: ctx.requestId,
+      ...stop.extra,
+    },
+  };
+  return new Response(JSON.stringify(body), {
+    status: stop.status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...baseHeaders(ctx), ...stop.headers },
+  });
+}
+
+/** Errors before a context exists (routing, body limits) still get the shape. */
+export function plainError(requestId: string, status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error: { code, message, decision: null, stage: null, rule_id: null, request_id: requestId } }), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", "x-aegis-request-id": requestId, ...headers },
+  });
+}

@@ -1,0 +1,66 @@
+// Stage 5 — decision: ALLOW, MONITOR (allow and flag), THROTTLE, ESCALATE
+// (a pending approval for a human), BLOCK. Shadow mode records what would have
+// happened (decision SHADOW_<X>) and forwards anyway. In block_high_risk
+// degraded mode, requests at or above the risk threshold are blocked.
+import { createHash } from "node:crypto";
+import type { Stage } from "@/server/gateway/pipeline";
+import { newId } from "@/server/db/ids";
+import { forOrg } from "@/server/db/scoped";
+import type { Decision, GatewayContext, Stop } from "@/server/gateway/types";
+import type { GatewayDeps } from "@/server/gateway/deps";
+
+function subjectOf(ctx: GatewayContext) {
+  if (ctx.action) return { kind: "action", action: ctx.action };
+  const bodyHash = ctx.body ? createHash("sha256").update(ctx.body).digest("hex") : null;
+  return { kind: "request", method: ctx.method, upstream: ctx.alias, path: ctx.upstreamPath, query: ctx.query, body_sha256: bodyHash };
+}
+
+async function createApproval(ctx: GatewayContext, deps: GatewayDeps): Promise<string> {
+  const org = ctx.org;
+  if (!org) throw new Error("approval without org");
+  const id = newId("apr");
+  await forOrg(deps.db, org.orgId).approval.create({
+    data: {
+      id, orgId: org.orgId, requestId: ctx.requestId, agent: ctx.caller?.agent ?? null,
+      subject: subjectOf(ctx) as never,
+      reason: { reasons: ctx.policy?.reasons ?? [], findings: ctx.findings.map(({ category, rule_id, score, location }) => ({ category, rule_id, score, location })), risk: ctx.risk } as never,
+      expiresAt: new Date(deps.now() + deps.options.approvalTtlMs),
+    },
+  });
+  return id;
+}
+
+export const decideStage: Stage = {
+  name: "decide",
+  async run(ctx, deps) {
+    const policy = ctx.policy;
+    if (!policy || !ctx.org) return "continue";
+    let decision: Decision = policy.decision;
+    ctx.ruleIds = [...new Set([...policy.reasons.map((r) => r.rule_id), ...policy.baseline_hits])];
+    const primary = policy.reasons[0];
+    let message = primary?.message ?? "";
+    if (ctx.degraded.some((d) => d.endsWith(":block_high_risk")) && ctx.risk >= deps.options.degradedRiskThreshold && decision !== "BLOCK") {
+      decision = "BLOCK";
+      message = `Quota store unreachable and risk ${ctx.risk} ≥ ${deps.options.degradedRiskThreshold} (degraded mode block_high_risk)`;
+      ctx.ruleIds.push("degraded.block_high_risk");
+    }
+    if (ctx.org.shadowMode && decision !== "ALLOW" && decision !== "MONITOR") {
+      ctx.shadow = { decision, stage: "decide" };
+      ctx.decision = "MONITOR";
+      return "continue";
+    }
+    ctx.decision = decision;
+    if (decision === "ALLOW" || decision === "MONITOR") return "continue";
+    const ruleId = primary?.rule_id ?? ctx.ruleIds[0];
+    const stop: Stop = { decision, status: 403, code: "BLOCKED", message: message || "Blocked by policy", ruleId };
+    if (decision === "THROTTLE") Object.assign(stop, { status: 429, code: "THROTTLED", message: message || "Throttled by policy", headers: { "retry-after": "1" } });
+    if (decision === "ESCALATE") {
+      ctx.approvalId = await createApproval(ctx, deps);
+      Object.assign(stop, {
+        status: 202, code: "ESCALATED", message: message || "This request needs a human approval",
+        extra: { approval_id: ctx.approvalId, retry_with_header: "x-aegis-intent" },
+      });
+    }
+    return stop;
+  },
+};

@@ -1,0 +1,60 @@
+// Stage 8 — output filter: redact secrets (provider API keys, private keys,
+// JWTs, the upstream's own secret) and the org's configured PII classes from
+// textual response bodies, streaming ones included (a secret split across
+// chunks is still caught; see server/proxy/redact-stream.ts). Also meters LLM
+// token usage and adds its cost to the org's and agent's monthly spend.
+import { SECRET_PATTERNS, PII_PATTERNS } from "@/server/inspection/dlp/patterns";
+import { createRedactor, isRedactableContentType, type TRedactor } from "@/server/proxy/redact-stream";
+import { createUsageMeter } from "@/server/quota/usage-meter";
+import { costUsd } from "@/server/quota/pricing";
+import type { TLlmEndpoint } from "@/server/quota/usage";
+import { addCost } from "@/server/gateway/cost";
+import { log } from "@/server/log/logger";
+import type { GatewayContext } from "@/server/gateway/types";
+import type { GatewayDeps } from "@/server/gateway/deps";
+
+const redactors = new Map<string, TRedactor>();
+
+function redactorFor(ctx: GatewayContext): TRedactor {
+  const classes = ctx.org?.redactPii ?? [];
+  const secret = ctx.upstream?.secret ?? null;
+  const key = `${classes.join(",")}|${ctx.upstream?.id ?? ""}|${ctx.org?.version ?? 0}`;
+  let r = redactors.get(key);
+  if (!r) {
+    if (redactors.size > 1000) redactors.clear();
+    r = createRedactor({
+      literals: secret ? [secret] : [],
+      patterns: [...SECRET_PATTERNS, ...PII_PATTERNS.filter((p) => classes.includes(p.class))],
+    });
+    redactors.set(key, r);
+  }
+  return r;
+}
+
+export function filterResponse(ctx: GatewayContext, deps: GatewayDeps, res: Response): Response {
+  let body = res.body as ReadableStream<Uint8Array> | null;
+  if (!body) return res;
+  const headers = new Headers(res.headers);
+  if (ctx.llm && res.status < 400) {
+    const meter = createUsageMeter(ctx.llm.endpoint as TLlmEndpoint);
+    body = body.pipeThrough(meter.stream);
+    const org = ctx.org;
+    const agent = ctx.caller?.agent;
+    void meter.result
+      .then(async (usage) => {
+        if (!usage || !org) return;
+        const usd = costUsd(usage.model ?? "unknown", usage);
+        const scopes = [`org:${org.orgId}`, ...(agent ? [`agent:${org.orgId}:${agent}`] : [])];
+        await addCost(deps.store, scopes, usd, deps.now());
+        log.debug("llm usage", { request_id: ctx.requestId, model: usage.model, input: usage.inputTokens, output: usage.outputTokens, usd });
+      })
+      .catch((err: unknown) => log.warn("cost accounting failed", { request_id: ctx.requestId, err }));
+  }
+  if (isRedactableContentType(headers.get("content-type")) && !headers.get("content-encoding")) {
+    body = redactorFor(ctx).redactStream(body, (stats) => {
+      if (stats.count > 0) log.info("response redacted", { request_id: ctx.requestId, count: stats.count, by: stats.byId });
+    });
+    headers.delete("content-length");
+  }
+  return new Response(body, { status: res.status, statusText: res.statusText, headers });
+}
