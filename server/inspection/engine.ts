@@ -1,5 +1,5 @@
 import type { Finding, InspectionConfig } from "./types";
-import type { Rule } from "./rule";
+import type { Rule, RuleFamily } from "./rule";
 import type { InspectedValue } from "./normalize/values";
 import { maskValue } from "./dlp/patterns";
 
@@ -22,16 +22,31 @@ export function evidenceOf(text: string, index: number, length: number): string 
   return masked.length > EVIDENCE_LENGTH ? `${masked.slice(0, EVIDENCE_LENGTH - 1)}…` : masked;
 }
 
-export function runRules(values: InspectedValue[], rules: Rule[], config: InspectionConfig, out: Finding[], accept?: (v: InspectedValue) => boolean): void {
-  const enabled = rules.filter((r) => isRuleEnabled(r, config));
+function runOne(v: InspectedValue, rules: Rule[], out: Finding[]): void {
+  for (const rule of rules) {
+    if (!rule.kinds.has(v.kind)) continue;
+    const hit = rule.test(v);
+    if (!hit) continue;
+    out.push({ category: rule.category, rule_id: rule.rule_id, score: hit.score, location: v.location, evidence: evidenceOf(v.text, hit.index, hit.length) });
+    if (out.length >= MAX_FINDINGS) return;
+  }
+}
+
+/**
+ * Runs rule families over values. `pregate` (optional) is checked once per value before any
+ * family gate; `accept` filters values (e.g. only code-carrying fields for action rules).
+ */
+export function runFamilies(values: InspectedValue[], families: RuleFamily[], config: InspectionConfig, out: Finding[], options: { pregate?: RegExp; accept?: (v: InspectedValue) => boolean } = {}): void {
+  const active = families
+    .map((f) => ({ gate: f.gate, rules: f.rules.filter((r) => isRuleEnabled(r, config)) }))
+    .filter((f) => f.rules.length > 0);
   for (const v of values) {
-    if (accept && !accept(v)) continue;
-    for (const rule of enabled) {
-      if (!rule.kinds.has(v.kind)) continue;
-      const hit = rule.test(v);
-      if (!hit) continue;
-      out.push({ category: rule.category, rule_id: rule.rule_id, score: hit.score, location: v.location, evidence: evidenceOf(v.text, hit.index, hit.length) });
-      if (out.length >= MAX_FINDINGS) return;
+    if (out.length >= MAX_FINDINGS) return;
+    if (options.accept && !options.accept(v)) continue;
+    if (options.pregate && !options.pregate.test(v.text)) continue;
+    for (const f of active) {
+      if (f.gate && !f.gate.test(v.text)) continue;
+      runOne(v, f.rules, out);
     }
   }
 }

@@ -9,8 +9,9 @@ import { DEFAULT_INSPECTION_CONFIG } from "./types";
 import { extractValues } from "./normalize/extract";
 import { normalizeValue } from "./normalize/decode";
 import type { InspectedValue } from "./normalize/values";
-import { ACTION_RULES, LLM_RULES, WAF_RULES, listDetectors } from "./registry";
-import { runRules } from "./engine";
+import { listDetectors } from "./registry";
+import { runFamilies } from "./engine";
+import { ACTION_FAMILY, PROMPT_FAMILY, PROMPT_GATE, WAF_FAMILIES, WAF_PREGATE } from "./gates";
 import { inspectDlp } from "./dlp/detect";
 import { computeRisk } from "./risk";
 import { inspectActionStructure } from "./actions/structured";
@@ -27,6 +28,11 @@ function carriesCode(v: InspectedValue): boolean {
   return CODE_FIELD.test(v.location) || CODE_START.test(v.text);
 }
 
+/** Every LLM turn is read by the prompt rules; API fields only when they look like prose with a trigger word. */
+function needsPromptRules(v: InspectedValue): boolean {
+  return v.kind === "llm" || PROMPT_GATE.test(v.text);
+}
+
 function finish(findings: Finding[], config: InspectionConfig): InspectionResult {
   return { findings, risk: computeRisk(findings, config) };
 }
@@ -34,9 +40,9 @@ function finish(findings: Finding[], config: InspectionConfig): InspectionResult
 export function inspectRequest(view: RequestView, config: InspectionConfig = DEFAULT_INSPECTION_CONFIG): InspectionResult {
   const values = extractValues(view);
   const findings: Finding[] = [];
-  runRules(values, WAF_RULES, config, findings);
-  runRules(values, LLM_RULES, config, findings);
-  runRules(values, ACTION_RULES, config, findings, carriesCode);
+  runFamilies(values, WAF_FAMILIES, config, findings, { pregate: WAF_PREGATE });
+  runFamilies(values, [PROMPT_FAMILY], config, findings, { accept: needsPromptRules });
+  runFamilies(values, [ACTION_FAMILY], config, findings, { accept: carriesCode });
   findings.push(...inspectDlp(values, config));
   return finish(findings, config);
 }
@@ -60,9 +66,9 @@ export function inspectAction(action: ActionDescriptor, config: InspectionConfig
   const findings: Finding[] = [];
   // Code-carrying params (sql, command, script) are judged by what they do, not by injection
   // shape: an agent's SQL tool legitimately sends UNION SELECT, never DROP TABLE unasked.
-  runRules(params, WAF_RULES, config, findings, (v) => !CODE_FIELD.test(v.location));
-  runRules(params, LLM_RULES, config, findings);
-  runRules([header, ...params], ACTION_RULES, config, findings);
+  runFamilies(params, WAF_FAMILIES, config, findings, { pregate: WAF_PREGATE, accept: (v) => !CODE_FIELD.test(v.location) });
+  runFamilies(params, [PROMPT_FAMILY], config, findings, { accept: needsPromptRules });
+  runFamilies([header, ...params], [ACTION_FAMILY], config, findings);
   findings.push(...inspectActionStructure(action, config));
   findings.push(...inspectDlp(params, config));
   return finish(findings, config);

@@ -42,3 +42,14 @@ export function regexRule(
     },
   };
 }
+
+/**
+ * Rules grouped behind one cheap gate: if the gate says a value cannot contain this family's
+ * syntax, none of its rules run. Gates must be supersets of what their rules match (a gate that
+ * is narrower than a rule silently disables it; gates.test.ts checks this on the rules' examples).
+ */
+export interface RuleFamily {
+  name: string;
+  gate: RegExp | null;
+  rules: Rule[];
+}

@@ -13,7 +13,31 @@ import { PII_PATTERNS, SECRET_PATTERNS, type MaskPattern } from "./patterns";
 const SENSITIVE = new Set(["ssn", "credit_card", "iban", "medical_record"]);
 const SCANNED_KINDS = new Set(["param", "body", "llm", "key"]);
 const MAX_SCAN = 65536;
-const GATE = /\d|@|-----|ey|sk|gh|xox|aiza|sg\.|npm_|glpat|password|secret|token|key|pwd/i;
+const SECRET_GATE = /AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|gh[pousr]_|github_pat_|glpat-|xox[abposre]-|hooks\.slack|_live_|_test_|whsec_|sk-|AIza|SG\.|npm_|eyJ|-----BEGIN|password|passwd|pwd|secret|api[_-]?key|access[_-]?token|[A-Za-z0-9/+]{40}/i;
+
+function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/** Cheap necessary conditions per PII class, so a value is only regex-scanned for classes it could hold. */
+function couldHold(cls: string, raw: string, digits: number): boolean {
+  switch (cls) {
+    case "credit_card": return digits >= 12;
+    case "ssn": return digits >= 9;
+    case "phone": return digits >= 10;
+    case "iban": return digits >= 8 && /[A-Z]{2}\d{2}/i.test(raw);
+    case "email": return raw.includes("@");
+    case "ip_address": return /\d\.\d|[0-9a-f]:[0-9a-f]*:/i.test(raw);
+    case "medical_record": return /mrn|medical|patient/i.test(raw);
+    case "date_of_birth": return /dob|d\.o\.b|birth|born/i.test(raw);
+    default: return true;
+  }
+}
 
 interface Match {
   pattern: MaskPattern;
@@ -21,8 +45,9 @@ interface Match {
   text: string;
 }
 
-function scan(value: string, location: string, patterns: MaskPattern[], out: Match[]): void {
+function scan(value: string, location: string, patterns: MaskPattern[], out: Match[], digits = -1): void {
   for (const p of patterns) {
+    if (digits >= 0 && !couldHold(p.class, value, digits)) continue;
     p.regex.lastIndex = 0;
     for (const m of value.matchAll(p.regex)) {
       if (p.validate && !p.validate(m[0])) continue;
@@ -40,10 +65,11 @@ export function inspectDlp(values: InspectedValue[], config: InspectionConfig): 
   const classes = new Set(config.dlp.classes);
   const piiPatterns = PII_PATTERNS.filter((p) => classes.has(p.class));
   for (const v of values) {
-    if (!SCANNED_KINDS.has(v.kind) || !GATE.test(v.raw)) continue;
+    if (!SCANNED_KINDS.has(v.kind)) continue;
     const raw = v.raw.length > MAX_SCAN ? v.raw.slice(0, MAX_SCAN) : v.raw;
-    scan(raw, v.location, SECRET_PATTERNS, secrets);
-    if (/\d|@/.test(raw)) scan(raw, v.location, piiPatterns, pii);
+    if (SECRET_GATE.test(raw)) scan(raw, v.location, SECRET_PATTERNS, secrets);
+    const digits = countDigits(raw);
+    if (digits >= 4 || raw.includes("@")) scan(raw, v.location, piiPatterns, pii, digits);
   }
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -17,10 +17,27 @@ function decodePercentLoose(s: string): string {
   }
 }
 
+/**
+ * Overlong UTF-8 (%c0%ae for '.', %e0%80%af for '/') is invalid UTF-8 that old decoders and some
+ * proxies still accept; decode it to the character it spells so traversal rules see the dots.
+ */
+const OVERLONG = /%(?:(c[01])%([0-9a-f]{2})|(e0)%80%([0-9a-f]{2})|(f0)%80%80%([0-9a-f]{2})|(f8)%80%80%80%([0-9a-f]{2})|(fc)%80%80%80%80%([0-9a-f]{2}))/gi;
+
+function decodeOverlong(s: string): string {
+  return s.replace(OVERLONG, (whole: string, ...groups: Array<string | undefined>) => {
+    const lead = groups[0];
+    const tail = groups.slice(1, 10).filter((g): g is string => typeof g === "string" && /^[0-9a-f]{2}$/i.test(g)).pop();
+    if (tail === undefined) return whole;
+    const low = parseInt(tail, 16) & 0x3f;
+    const code = lead !== undefined && /^c[01]$/i.test(lead) ? ((parseInt(lead, 16) & 0x1f) << 6) | low : low;
+    return code < 0x80 && code >= 0x20 ? String.fromCharCode(code) : whole;
+  });
+}
+
 export function urlDecodeRepeated(s: string): string {
   let current = s;
   for (let round = 0; round < MAX_URL_ROUNDS && current.includes("%"); round++) {
-    const next = decodePercentLoose(current.replace(/%u([0-9a-f]{4})/gi, "\\u$1"));
+    const next = decodePercentLoose(decodeOverlong(current).replace(/%u([0-9a-f]{4})/gi, "\\u$1"));
     if (next === current) break;
     current = next;
   }
@@ -54,9 +71,11 @@ export function decodeJsEscapes(s: string): string {
     .replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+const QUOTE_LIKE = /[\u00b4\u02b9\u02bc\u02c8\u2018\u2019\u201b\u2032\uff07]/g;
 const INVISIBLE = /[\u0000\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]/g;
 const ODD_SPACE = /[\t\v\f\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
-const SIMPLE = /^[\w .,:@/+-]*$/;
+// Printable ASCII with nothing to decode (no %, &, \, +): lower-casing is the whole normal form.
+const NOTHING_TO_DECODE = /^[\x20-\x24\x27-\x2a\x2c-\x5b\x5d-\x7e]*$/;
 
 /**
  * The one normal form detectors match on: URL-decoded (repeatedly), entity- and escape-decoded,
@@ -64,12 +83,13 @@ const SIMPLE = /^[\w .,:@/+-]*$/;
  * Newlines survive because shell and header-injection rules need them.
  */
 export function normalizeValue(raw: string): string {
-  if (SIMPLE.test(raw)) return raw.toLowerCase();
+  if (NOTHING_TO_DECODE.test(raw)) return raw.toLowerCase();
   let s = urlDecodeRepeated(raw);
   s = decodeHtmlEntities(s);
   s = decodeJsEscapes(s);
   if (s.includes("%")) s = urlDecodeRepeated(s);
-  s = s.normalize("NFKC");
+  // Quote look-alikes are folded before NFKC, which would turn the acute accent into a space.
+  s = s.replace(QUOTE_LIKE, "'").normalize("NFKC");
   s = foldHomoglyphs(s);
   s = s.replace(INVISIBLE, "").replace(ODD_SPACE, " ");
   return s.toLowerCase();
@@ -77,6 +97,7 @@ export function normalizeValue(raw: string): string {
 
 /** For natural-language text: no URL decoding (a '%' in prose is a percent sign). */
 export function normalizeProse(raw: string): string {
+  if (NOTHING_TO_DECODE.test(raw)) return raw.toLowerCase();
   const s = foldMixedScriptWords(decodeHtmlEntities(raw).normalize("NFKC"));
   return s.replace(INVISIBLE, "").replace(ODD_SPACE, " ").toLowerCase();
 }

@@ -11,19 +11,21 @@ const PI_KINDS: ReadonlySet<ValueKind> = new Set(["llm", "body", "param"]);
 
 const OVERRIDE_PATTERNS: RegExp[] = [
   // Spanish, Portuguese, Italian, French
-  /\b(?:ignora|ignore|ignorar|ignoren|ignorez|ignorer|olvida|olvide|olvidar|olvídate|olvidate|esquece|esqueça|esquecer|dimentica|dimenticare|oublie|oubliez|oublier|descarta|descarte|omite|omita|desconsidera|desconsidere|não siga|no sigas|non seguire)\b[^.\n]{0,40}\b(?:instrucciones|instrucción|indicaciones|reglas|instruções|instrução|regras|orientações|istruzioni|regole|indicazioni|instructions|consignes|règles|directives)\b/,
+  /\b(?:ignora|ignore|ignorar|ignoren|ignorez|ignorer|olvida|olvide|olvidar|olvídate|olvidate|esquece|esqueça|esquecer|dimentica|dimenticare|oublie|oubliez|oublier|descarta|descarte|omite|omita|desconsidera|desconsidere|não siga|no sigas|non seguire)\b[^.\n]{0,40}(?:instrucciones|instrucción|indicaciones|reglas|instruções|instrução|regras|orientações|istruzioni|regole|indicazioni|instructions|consignes|règles|directives|tareas|tarefas|compiti|tâches)\b/,
+  /\b(?:ignora|ignore|ignorez|olvida|olvídate|esquece|esqueça|dimentica|oublie|oubliez)\s+(?:todo|tudo|tutto|tout)\b(?:\s+(?:lo|o|ce|ciò|quanto|lo que|o que|ce qu))?/,
   // German, Dutch
-  /\b(?:ignoriere|ignorieren|ignorier|vergiss|vergessen|missachte|negiere|ignoreer|vergeet|negeer)\b[^.\n]{0,40}\b(?:anweisungen|anweisung|instruktionen|regeln|vorgaben|befehle|instructies|regels)\b/,
+  /\b(?:ignoriere|ignorieren|ignorier|vergiss|vergessen|missachte|missachten|negiere|ignoreer|vergeet|negeer)\b[^.\n]{0,40}\b(?:anweisungen|anweisung|instruktionen|regeln|vorgaben|befehle|aufgaben|angaben|aufträge|informationen|instructies|regels|opdrachten)\b/,
+  /\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\s+alles\b|\b(?:obigen|vorherigen|bisherigen|vorangegangenen|vorigen)\s+\w+\s+(?:ignorieren|vergessen|missachten)\b/,
   // Russian, Ukrainian
   /(?:игнорир\p{L}*|забуд\p{L}*|проигнорир\p{L}*|не обращай\p{L}* внимани\p{L}*|отбрось\p{L}*|пропусти\p{L}*)[^.\n]{0,40}(?:инструкци\p{L}*|указани\p{L}*|правил\p{L}*|команд\p{L}*)/u,
   // Chinese
   /(?:忽略|无视|忽视|忘记|忘掉|不要理会|不要遵循|放弃|跳过)[^。\n]{0,15}(?:指令|指示|说明|规则|命令|提示|要求|设定)/u,
   // Japanese
-  /(?:指示|命令|ルール|規則|プロンプト|指令)[^。\n]{0,12}(?:無視|忘れ|従わな)/u,
+  /(?:指示|命令|ルール|規則|プロンプト|指令|上記|以上|これまで)[^。\n]{0,12}(?:無視|忘れ|従わな)/u,
   // Korean
   /(?:지시|명령|지침|규칙|프롬프트|안내)[^.\n]{0,15}(?:무시|잊어|잊으|따르지)/u,
   // Hindi, Bengali
-  /(?:निर्देश\p{M}*\p{L}*|नियम\p{L}*|आदेश\p{L}*)[^।\n]{0,30}(?:अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल|उपेक्षा)/u,
+  /(?:निर्देश\p{M}*\p{L}*|नियम\p{L}*|आदेश\p{L}*)[^।\n]{0,30}(?:अनदेख|नज़रअंदाज़|नजरअंदाज|भूल|उपेक्षा)/u,
   /(?:নির্দেশ\p{M}*\p{L}*|নিয়ম\p{L}*)[^।\n]{0,30}(?:উপেক্ষা|ভুলে|অগ্রাহ্য|এড়িয়ে)/u,
   // Arabic
   /(?:تجاهل|انس|إنس|اهمل|أهمل|لا تتبع)[^.\n]{0,30}(?:التعليمات|تعليمات|الإرشادات|التوجيهات|القواعد|الأوامر)/u,

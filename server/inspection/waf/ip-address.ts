@@ -38,14 +38,16 @@ export function parseIpv4Loose(host: string): number | null {
 function classifyV4(ip: number): HostClass {
   const a = Math.floor(ip / 16777216);
   const b = Math.floor(ip / 65536) % 256;
-  if (ip === 0xa9fea9fe || ip === 0x646464c8 || ip === 0xa9feaa02) return "metadata";
+  // AWS/GCP/Azure 169.254.169.254, Alibaba 100.100.100.200, ECS task 169.254.170.2, Oracle 192.0.0.192.
+  if (ip === 0xa9fea9fe || ip === 0x646464c8 || ip === 0xa9feaa02 || ip === 0xc00000c0) return "metadata";
   if (a === 127 || ip === 0) return "loopback";
   if (a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)) return "private";
   return "public";
 }
 
-const METADATA_NAMES = /^(?:metadata(?:\.google\.internal)?|metadata\.azure\.com|instance-data(?:\.ec2\.internal)?|169\.254\.169\.254\.\S+|metadata\.packet\.net|kubernetes\.default(?:\.svc)?)$/;
-const LOOPBACK_NAMES = /^(?:localhost|localhost\.localdomain|ip6-localhost|ip6-loopback|.*\.localhost|localtest\.me|.*\.localtest\.me|lvh\.me|.*\.lvh\.me|vcap\.me|spoofed\.burpcollaborator\.net)$/;
+const METADATA_NAMES = /^(?:metadata(?:\.google\.internal)?|metadata\.azure\.com|instance-data(?:\.ec2\.internal)?|169\.254\.169\.254\.\S+|metadata\.packet\.net|metadata\.tencentyun\.com)$/;
+const LOOPBACK_NAMES = /^(?:localhost[46]?(?:\.localdomain[46]?)?|ip6-localhost|ip6-loopback|.*\.localhost|localtest\.me|.*\.localtest\.me|lvh\.me|.*\.lvh\.me|vcap\.me|spoofed\.burpcollaborator\.net)$/;
+const INTERNAL_NAMES = /^(?:kubernetes(?:\.default)?(?:\.svc)?(?:\.cluster\.local)?|.*\.svc\.cluster\.local|.*\.cluster\.local|(?:host|gateway)\.docker\.internal|.*\.internal|.*\.local|.*\.localdomain|.*\.intranet|.*\.corp|.*\.lan|.*\.home\.arpa)$/;
 const WILDCARD_DNS = /^(?:.*?[.-])?((?:\d{1,3}[.-]){3}\d{1,3})\.(?:nip\.io|xip\.io|sslip\.io|nip\.direct|traefik\.me|localtest\.me)$/;
 
 function classifyV6(host: string): HostClass | null {
@@ -66,6 +68,7 @@ export function classifyHost(rawHost: string): ParsedHost {
   const host = rawHost.toLowerCase().replace(/\.$/, "");
   if (METADATA_NAMES.test(host)) return { cls: "metadata", isObfuscated: false };
   if (LOOPBACK_NAMES.test(host)) return { cls: "loopback", isObfuscated: false };
+  if (INTERNAL_NAMES.test(host)) return { cls: "private", isObfuscated: false };
   const wildcard = WILDCARD_DNS.exec(host);
   if (wildcard?.[1]) {
     const inner = parseIpv4Loose(wildcard[1].replace(/-/g, "."));

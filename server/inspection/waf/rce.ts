@@ -1,33 +1,62 @@
-import { regexRule, type Rule } from "../rule";
+import { regexRule, WAF_KINDS, type Rule } from "../rule";
+import { matchGlobPath } from "./shell-glob";
 
 /**
  * OS command and code injection. Commands that are also English words (cat, type, more, find,
  * time, ...) only count when followed by something argument-like, so "my dog; cat lovers" in a
  * comment field is not a shell pipeline but "; cat /etc/passwd" is.
  */
-const UNAMBIGUOUS = "id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|csh|dash|python[23]?|perl|ruby|php|lua|ping|nslookup|dig|ifconfig|ipconfig|netstat|telnet|tftp|powershell|pwsh|cmd|systeminfo|printenv|chmod|chown|chgrp|rm|ls|pwd|sudo|crontab|hostname|useradd|usermod|mkfifo|socat|bitsadmin|certutil|wmic|tasklist|taskkill|xterm|gcc|killall|nohup|base64|xxd|uname|getent|groups|ifup|scp|ssh|rsync|ftp|sleep|timeout|busybox|env|awk|gawk|sed|tee|touch|mkdir|cp|mv|ln|dir|net|reg|schtasks|sc|nmap|echo|eval|exec|expr|cut|tr|od|hexdump|strings|head|tail|tac|nl|less|more|grep|egrep|find|locate|which|whereis|ps|kill|who|last|w|cat|type|ver|set|time|fetch|mail|sendmail|lwp-download|lwp-request|jexec|halt|reboot|shutdown|poweroff|passwd|su|nice|ulimit|chroot|mount|umount|dd|tar|zip|unzip|gzip|openssl|node|java|javac|msiexec|rundll32|regsvr32|mshta|wscript|cscript|start";
+// Tool names that are not English words (GTFOBins-style list): after a shell separator they are
+// a command. Words that are also English (cat, find, more, set, ...) need an option or a path.
+const TOOLS = "id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|python[23]?|perl|ruby|irb|php|lua|node|nodejs|deno|jjs|jrunscript|ping|nslookup|dig|host|ifconfig|ipconfig|netstat|ss|telnet|tftp|powershell|pwsh|cmd|systeminfo|printenv|chmod|chown|chgrp|rm|ls|pwd|sudo|doas|pkexec|crontab|hostname|useradd|usermod|userdel|mkfifo|socat|bitsadmin|certutil|wmic|tasklist|taskkill|xterm|gcc|cc|c89|c99|g\\+\\+|killall|pkill|nohup|base64|xxd|getent|ifup|scp|ssh|sshpass|rsync|ftp|sftp|busybox|env|awk|gawk|mawk|nawk|sed|xargs|tee|touch|mkdir|rmdir|cp|mv|ln|dd|tar|zip|unzip|gzip|gunzip|bzip2|7z|openssl|nmap|masscan|hexdump|strings|grep|egrep|fgrep|ps|uptime|lsof|strace|ltrace|gdb|cpulimit|flock|taskset|ionice|stdbuf|timeout|unshare|nsenter|setarch|chroot|dmesg|journalctl|systemctl|service|mount|umount|passwd|chpasswd|visudo|vi|vim|nvim|nano|emacs|less|tail|head|nl|tac|rev|od|cut|tr|sort|uniq|wc|df|du|free|lsblk|fdisk|mkfs|iptables|nft|ufw|apt|apt-get|yum|dnf|apk|pip[3x]?|npm|npx|yarn|gem|cargo|go|make|cmake|docker|kubectl|helm|ansible(?:-\\w+)?|terraform|aws|gcloud|az|msiexec|rundll32|regsvr32|mshta|wscript|cscript|reg|schtasks|sc|net|ver|cd|chdir|dir|cls|copy|del|erase|move|ren|type|echo|eval|exec|expr|sleep|kill|cat|more|find|locate|which|whereis|who|w|last|set|time|fetch|mail|sendmail|halt|reboot|shutdown|poweroff|su|nice|ulimit|comm|diff|split|bridge|ex|ed|script|expect|watch|at|run-parts|lwp-download|lwp-request|jexec|start";
+const ENGLISH = new Set(["host", "less", "tail", "head", "cut", "sort", "free", "make", "go", "net", "ver", "cd", "dir", "copy", "move", "type", "echo", "sleep", "kill", "cat", "more", "find", "locate", "which", "who", "w", "last", "set", "time", "fetch", "mail", "halt", "su", "nice", "comm", "split", "bridge", "ex", "ed", "script", "expect", "watch", "at", "start", "service", "mount", "id", "tac", "rev", "ss", "sc", "reg", "uniq", "env", "tee", "touch", "ln", "cp", "mv", "dd", "df", "du", "wc", "od", "tr", "nl", "ps", "ls", "rm", "ping", "dig", "eval", "exec", "expr", "time", "diff", "strings"]);
 const SEPARATOR = String.raw`(?:^|[;|&\n\r]|\$\(|\x60|\|\||&&|\{)`;
 const PATH_PREFIX = String.raw`(?:[\/\\](?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\])?`;
-const ARGUMENTS = String.raw`(?=\s*(?:$|[-\/\\|;&$'"\x60<>(){}~.\d*?]|\s[\w.\/-]*\/|\s*\+|\s+[a-z0-9._-]+\s*(?:$|[;|&\x60)])))`;
+// The command word must end there (not "ps-AF" in a user-agent) and be followed by something
+// argument-like: end of value, an option, a path, a variable, a redirection or a short word
+// that ends the command.
+const ARGUMENTS = String.raw`(?=$|[\s;|&<>\x60)'"]|\$)(?=\s*(?:$|[-\/\\|;&$'"\x60<>(){}~.\d*?+]|\s[\w.\/-]*\/|\s+[a-z0-9._-]+\s*(?:$|[;|&\x60)\n])))`;
+const CHAINED_COMMAND = new RegExp(`${SEPARATOR}\\s*${PATH_PREFIX}(${TOOLS})(?:\\.exe)?${ARGUMENTS}`, "g");
+const LEADING_TOOL = new RegExp(`^\\s*(${TOOLS})\\s+[-\\w\\/.:~$"']`);
 
-const CHAINED_COMMAND = new RegExp(`${SEPARATOR}\\s*${PATH_PREFIX}(?:${UNAMBIGUOUS})(?:\\.exe)?${ARGUMENTS}`);
+function chainedCommand(text: string): { index: number; length: number; score: number } | null {
+  if (!/[;|&\n\r$`{]/.test(text) && text.length > 40) return null;
+  CHAINED_COMMAND.lastIndex = 0;
+  for (const m of text.matchAll(CHAINED_COMMAND)) {
+    const command = m[1] ?? "";
+    const after = text.slice(m.index + m[0].length);
+    const isLeading = m.index === 0 && !/^[\s;|&\n\r$`{]/.test(m[0]);
+    // An English word as a "command" needs an option, a path or nothing after it.
+    if (ENGLISH.has(command) && !/^\s*(?:$|[-\/\\~$|;&<>`]|\.{1,2}\/)/.test(after)) continue;
+    if (isLeading && (text.length > 60 || ENGLISH.has(command))) continue;
+    return { index: m.index, length: m[0].length, score: isLeading ? 70 : 90 };
+  }
+  return null;
+}
 
 export const RCE_RULES: Rule[] = [
   {
-    ...regexRule("rce-chained-command", "rce", 1, 90, "Shell separator (; | & newline $( `) followed by a command", CHAINED_COMMAND),
+    rule_id: "rce-chained-command", category: "rce", paranoia: 1, kinds: WAF_KINDS,
+    description: "Shell separator (; | & newline $( `) followed by a command",
+    test: (v) => chainedCommand(v.text),
+  },
+  regexRule("rce-windows-batch", "rce", 1, 85, "Windows batch control flow (FOR %a IN (...) DO, IF EXIST/ERRORLEVEL/DEFINED)",
+    /(?:^|[&|;\n]\s*)for\s+(?:\/[dlrf]\s+)*(?:"[^"]*"\s+)?%%?~?[\w\/\[~]\s+in\s*\(|(?:^|[&|;\n]\s*)if\s+(?:\/i\s+)?(?:not\s+)?(?:exist|defined|errorlevel|cmdextversion)\b|(?:^|[&|;\n]\s*)if\s+(?:\/i\s+)?(?:not\s+)?\S+\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)/),
+  regexRule("rce-powershell", "rce", 1, 85, "PowerShell download/execute cmdlets and aliases (iwr, iex, Invoke-WebRequest, DownloadString)",
+    /(?:^|[\s;|&(])(?:invoke-webrequest|invoke-expression|invoke-restmethod|invoke-command|start-process|start-bitstransfer|set-executionpolicy|new-object\s+(?:system\.)?net\.webclient|iwr|iex|irm)\b(?=\s|$|\()|\.downloadstring\s*\(|\.downloadfile\s*\(/),
+  {
+    rule_id: "rce-glob-path", category: "rce", paranoia: 1, kinds: WAF_KINDS,
+    description: "Shell glob or quote tricks that expand to a sensitive path or binary (/???/pa?swd, /bi[n]/sh, c''at)",
     test: (v) => {
-      if (!/[;|&\n\r$`{]/.test(v.text)) return null;
-      const m = CHAINED_COMMAND.exec(v.text);
-      if (!m) return null;
-      // A leading command with no separator is only a signal when the whole value is short.
-      if (m.index === 0 && !/^[\s;|&\n\r$`{]/.test(m[0]) && v.text.length > 60) return null;
-      return { index: m.index, length: m[0].length, score: m.index === 0 && !/^[;|&\n$`{]/.test(m[0]) ? 70 : 90 };
+      if (!/[?*\[\]'"\\]/.test(v.text) || !v.text.includes("/")) return null;
+      const m = matchGlobPath(v.text);
+      return m ? { index: m.index, length: m.length, score: 85 } : null;
     },
   },
   regexRule("rce-binary-path", "rce", 1, 85, "Absolute path to a shell binary (/bin/sh, /usr/bin/id, c:\\windows\\system32\\cmd.exe)",
     /(?:^|[^\w.])[\/\\](?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\][a-z][\w.-]*|system32[\/\\](?:cmd|powershell|wscript|cscript)(?:\.exe)?\b/),
   regexRule("rce-ifs-and-expansion", "rce", 1, 90, "Shell expansion tricks (${IFS}, $IFS$9, $(...), brace expansion {cat,/etc/passwd})",
-    /\$\{?ifs\b|\$\([^)]{1,80}\)|\{[a-z]{2,10},[^}\s]*\/[^}\s]*\}|\$\{[a-z_]*:?[0-9]+:[0-9]+\}|\$\{?(?:path|home|shell|user|pwd)\b\}?[:\/]/),
+    /\$\{?ifs\b|\$\([^)]{1,80}\)|[<>]\([^)]{1,80}\)|\$\[[^\]]{0,40}\]|\$\{[a-z_]+(?:[#%\/^,]|:[-=+?])[^}]*\}|\{[a-z]{2,10},[^}\s]*\/[^}\s]*\}|\$\{[a-z_]*:?[0-9]+:[0-9]+\}|\$\{?(?:path|home|shell|user|pwd)\b\}?[:\/]/),
   regexRule("rce-backtick", "rce", 1, 85, "Backtick command substitution", /\x60\s*[a-z\/.][^\x60]{0,80}\x60/),
   regexRule("rce-reverse-shell", "rce", 1, 95, "Reverse shell or download-and-execute idiom",
     /\/dev\/(?:tcp|udp)\/|\bnc(?:at)?\s+(?:-[a-z]*e|-[a-z]*l)|\bbash\s+-i\b|\bmkfifo\b|\bsocat\b[^\n]*exec|(?:curl|wget)\s[^|;\n]*\|\s*(?:ba|z)?sh\b|powershell[^\n]*(?:-enc|iex|downloadstring|invoke-expression)/),
@@ -39,13 +68,27 @@ export const RCE_RULES: Rule[] = [
   regexRule("rce-python-code", "rce", 1, 90, "Python code execution primitives",
     /__import__\s*\(|\bos\s*\.\s*(?:system|popen|exec\w*|spawn\w*)\s*\(|\bsubprocess\s*\.\s*(?:run|call|popen|check_output|check_call)\s*\(|\bpty\s*\.\s*spawn|__builtins__|\bcompile\s*\([^)]*['"](?:exec|single|eval)['"]/),
   regexRule("rce-node-code", "rce", 1, 90, "Node.js code execution primitives",
-    /child_process|process\s*\.\s*(?:mainmodule|binding|dlopen)|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\.constructor\s*\(\s*['"\x60]return|\bnew\s+function\s*\(|\bglobal\s*\.\s*process|\bvm\s*\.\s*runin/),
+    /child_process|_\$\$nd_func\$\$_|\bmodule\s*\.\s*exports\s*=|process\s*\.\s*(?:mainmodule|binding|dlopen)|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\.constructor\s*\(\s*['"\x60]return|\bnew\s+function\s*\(|\bglobal\s*\.\s*process|\bvm\s*\.\s*runin/),
+  regexRule("rce-java-class", "rce", 1, 75, "Java class names used in deserialization and OGNL/EL gadgets (java.io.*, com.opensymphony.xwork2, org.apache.commons.collections)",
+    /\b(?:java\.(?:lang|io|util|net|beans|rmi|security|nio)\.[a-z]\w*|javax\.(?:script|naming|management)\.\w+|com\.opensymphony\.xwork2|org\.apache\.(?:struts2?|commons\.collections|xalan|xbean|naming)|sun\.misc\.\w+|com\.sun\.(?:rowset|jndi|org)|org\.springframework\.(?:context|beans|expression)|bsh\.interpreter|groovy\.lang|org\.codehaus\.groovy|clojure\.lang)\b/),
   regexRule("rce-java-code", "rce", 1, 90, "Java runtime, reflection or deserialization gadgets",
     /java\.lang\.(?:runtime|processbuilder|reflect|class|system|thread)|runtime\s*\.\s*getruntime|\bprocessbuilder\b|\.getmethod\s*\(|\.invoke\s*\(|\.forname\s*\(|javax\.script|org\.apache\.commons\.collections|com\.sun\.org\.apache|java\.io\.objectinputstream|ysoserial|\bro0ab|\baced0005|\bh4sia[a-z0-9+\/]{4,}/),
   regexRule("rce-ruby-perl-code", "rce", 1, 85, "Ruby or Perl command execution",
     /\bkernel\s*\.\s*(?:exec|system|spawn|open|\x60)|\bio\s*\.\s*popen|%x\s*[({\[]|@\{\s*\[\s*(?:system|exec|qx)|\bqx\s*[({\/]|\bopen3\b|\bsyscall\b/),
-  regexRule("rce-leading-command", "rce", 2, 65, "Value starts with a download, interpreter or package-install command",
-    /^\s*(?:curl|wget|bash|sh|zsh|python[23]?|perl|ruby|php|node|nc|ncat|powershell|cmd|pip[x3]?|npm|npx|gem|apt(?:-get)?|yum|apk|brew|chmod|chown|rm|sudo|su|ssh|scp|telnet|ftp|tftp)\s+[-\w\/.:]/),
+  {
+    rule_id: "rce-leading-command", category: "rce", paranoia: 2, kinds: WAF_KINDS,
+    description: "Value starts with a shell tool and arguments (curl -O ..., ansible-playbook x.yml, pipx install y)",
+    test: (v) => {
+      const m = LEADING_TOOL.exec(v.text);
+      if (!m || v.text.length > 200) return null;
+      if (ENGLISH.has(m[1] ?? "") && !/^\s*\S+\s+(?:-|\/|~|\$)/.test(v.text)) return null;
+      return { index: 0, length: m[0].length, score: 65 };
+    },
+  },
+  regexRule("rce-php-variable-call", "rce", 1, 80, "PHP variable function call ($a(1), $_GET['f']($x), $__['o'](5))",
+    /\$[a-z_][\w]*(?:\s*\[[^\]]{0,40}\])*\s*\(\s*[^)]{0,40}\)/),
+  regexRule("rce-node-dos", "rce", 1, 75, "Infinite loop payload for eval-ing endpoints (while(!0);, for(;;))",
+    /\bwhile\s*\(\s*(?:true|1|!+\s*-?\d|!+\s*(?:""|''|``|\[\]|\{\}))\s*\)|\bfor\s*\(\s*;\s*;\s*\)/),
   regexRule("rce-unix-command-anywhere", "rce", 3, 50, "Common command with arguments anywhere in the value",
     /\b(?:cat|head|tail|more|less|nl|tac|ls|cp|mv|rm|chmod|find|grep|awk|sed|ping|curl|wget|nc)\s+-{0,2}[\w\/.~]+/),
 ];

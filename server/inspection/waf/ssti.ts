@@ -31,6 +31,8 @@ export const SSTI_RULES: Rule[] = [
     /\?\s*new\s*\(|<#\s*(?:assign|import|include)|freemarker\.template|#set\s*\(\s*\$|\$class\s*\.\s*inspect|#foreach\s*\(|\{php\}|\{system\s*\(|\{\s*\/?\s*literal\s*\}|\bobjectconstructor\b/),
   regexRule("ssti-java-el", "ssti", 1, 90, "Java EL / SpEL / OGNL class access (T(java.lang...), #context, @java.lang)",
     /\bt\s*\(\s*java\.|#(?:context|_memberaccess|request|response|application|session|rt)\b|@java\.lang|\.getclass\s*\(\s*\)|\.classloader|\bnew\s+java\.|%\{\s*#/),
+  regexRule("ssti-erb-tag", "ssti", 1, 80, "ERB/ASP/JSP code tag with code inside (<%= ... %>, <% if ... %>)",
+    /<%[=#-]?\s*(?:if|end|for|while|each|puts|print|system|exec|eval|require|include|=|\w+\s*[.(])[^%]{0,200}%>/),
   regexRule("ssti-any-expression", "ssti", 2, 55, "Any template expression delimiter pair ({{...}}, ${...}, #{...})",
     /\{\{[^}]{1,200}\}\}|[$#]\{[^}]{1,200}\}/),
 ];

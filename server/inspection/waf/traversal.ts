@@ -1,4 +1,6 @@
-import { regexRule, type Rule } from "../rule";
+import { regexRule, WAF_KINDS, type Rule } from "../rule";
+
+const DOT_DOT = /(?:^|[\/\\=:;?])\.{2,}[\/\\]|[\/\\]\.{2,}(?:[\/\\;?]|$)|\.{2,}[\/\\]\.{2,}|^\.{2,}$/;
 
 /**
  * Path traversal and file inclusion (local and remote). Sensitive-file names are listed by the
@@ -6,14 +8,23 @@ import { regexRule, type Rule } from "../rule";
  * are covered without a list update.
  */
 export const TRAVERSAL_RULES: Rule[] = [
-  regexRule("trav-dot-dot", "traversal", 1, 90, "Parent-directory sequence (../, ..\\, /...)",
-    /(?:^|[\/\\=:;])\.{2,}[\/\\]|[\/\\]\.{2,}(?:[\/\\;]|$)|\.{2,}[\/\\]\.{2,}/),
+  {
+    rule_id: "trav-dot-dot", category: "traversal", paranoia: 1, kinds: WAF_KINDS,
+    description: "Parent-directory sequence (../, ..\\, /...), also spelled with 0x2e/0x2f literals",
+    test: (v) => {
+      const text = v.text.includes("0x") ? v.text.replace(/0x2e/g, ".").replace(/0x2f/g, "/").replace(/0x5c/g, "\\") : v.text;
+      const m = DOT_DOT.exec(text);
+      return m ? { index: Math.min(m.index, v.text.length), length: m[0].length, score: 90 } : null;
+    },
+  },
+  regexRule("trav-dotfile-path", "traversal", 1, 70, "Request path reaches a hidden file or directory (/.git/, /.env, /.aws/)",
+    /(?:^|\/)\.(?!well-known(?:\/|$))[a-z0-9_][\w.-]*/, new Set(["path"])),
   regexRule("trav-system-file", "traversal", 1, 85, "Reference to an operating-system file (/etc/passwd, /proc/self, boot.ini, win.ini, ...)",
     /(?:^|[\/\\=:\s])(?:etc[\/\\](?:passwd|shadow|group|hosts|issue|motd|crontab|sudoers|fstab|mtab|profile|bashrc|ssh|security|httpd|apache2?|nginx|mysql|php|init\.d|network|os-release|resolv\.conf|hostname|inittab|master\.passwd|pwd\.db)|proc[\/\\](?:self|\d+|version|cmdline|environ|mounts|net)|var[\/\\](?:log|lib|mail|spool|www)[\/\\]|usr[\/\\]local[\/\\](?:etc|apache)|boot\.ini|win\.ini|system\.ini|windows[\/\\](?:system32|win\.ini|repair|panther|debug)|winnt[\/\\]|inetpub[\/\\]|\.htaccess|\.htpasswd|web\.config|wp-config\.php|id_[rd]sa|authorized_keys|\.bash_history|\.ssh[\/\\]|\.aws[\/\\]credentials|\.git[\/\\](?:config|head)|\.env$)/),
   regexRule("trav-absolute-system-path", "traversal", 1, 75, "Value is an absolute path into a system directory",
     /^(?:file:)?[\/\\]+(?:etc|proc|sys|dev|root|boot|var|usr|bin|sbin|opt|tmp|home)[\/\\][\w.-]|^[a-z]:[\/\\]+(?:windows|winnt|boot|inetpub|program|users|documents|system)/),
   regexRule("trav-wrapper", "traversal", 1, 90, "Stream wrapper or file URI used for inclusion (php://, file:, phar://, expect://, zip://)",
-    /\b(?:php|phar|expect|zip|glob|compress\.(?:zlib|bzip2)|zlib|rar|ogg|ssh2(?:\.\w+)?|jar|netdoc|file):(?:\/\/|[\/\\]|[a-z]:)/),
+    /\b(?:php|phar|expect|zip|glob|compress\.(?:zlib|bzip2)|zlib|rar|ogg|ssh2(?:\.\w+)?|jar|netdoc|file):(?:\/\/|[\/\\]|[a-z]:)|\bjar:[a-z]+:/),
   {
     rule_id: "trav-null-byte", category: "traversal", paranoia: 1, description: "Null byte (truncates file names in C-backed APIs)",
     kinds: new Set(["param", "path", "body", "header", "key"]),

@@ -5,7 +5,7 @@ import { regexRule, WAF_KINDS, type Rule } from "../rule";
  * reflected. JavaScript URIs are checked on a copy with whitespace removed, because browsers
  * ignore tabs and newlines inside the scheme ("java\tscript:").
  */
-const JS_URI = /(?:java|vb|live)script:|data:text\/html|data:image\/svg\+xml|data:[^,]{0,40};base64,phn/;
+const JS_URI = /(?:java|vb|live|ecma)script:|mocha:|data:text\/html|data:image\/svg\+xml|data:[^,]{0,40};base64,phn/;
 
 export const XSS_RULES: Rule[] = [
   regexRule("xss-script-tag", "xss", 1, 95, "<script> element", /<\/?script\b|<\s*script[\s\/>]/),
@@ -24,11 +24,11 @@ export const XSS_RULES: Rule[] = [
   regexRule("xss-embedding-tag", "xss", 1, 85, "Tags that load or embed active content (iframe, object, embed, svg, base, meta, ...)",
     /<\s*\/?\s*(?:iframe|frame|frameset|object|embed|applet|base|meta|link|svg|math|isindex|import|xml|xss|layer|ilayer|bgsound|marquee|animate|set|handler|listener)\b/),
   regexRule("xss-css-expression", "xss", 1, 85, "CSS expression(), behavior, -moz-binding or @import",
-    /expression\s*\(|-moz-binding|behaviou?r\s*:|@import\b|background(?:-image)?\s*:\s*url\s*\(\s*['"]?\s*(?:java|vb)script/),
+    /expression\s*\(|-moz-binding|behaviou?r\s*:|@import\b|url\s*\(\s*['"]?\s*(?:java|vb)script|<\?(?:import|xml-stylesheet|xml:namespace)|background(?:-image)?\s*:\s*url\s*\(\s*['"]?\s*(?:java|vb)script/),
   regexRule("xss-quote-breakout", "xss", 1, 85, "Attribute or string break-out into a new tag (\"><img, '><svg)",
     /["'`]\s*\/?>\s*<\s*[a-z!\/]/),
   regexRule("xss-js-call", "xss", 1, 75, "Direct call of a JavaScript sink (alert(, eval(, String.fromCharCode(...)",
-    /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob)(?:[(`]|\s+\()|\bdocument\s*\.\s*(?:cookie|write|domain)|\bwindow\s*\.\s*location|\.innerhtml\s*=|\btop\s*\[|\bself\s*\[/),
+    /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob)(?:[(`]|\s+\()|\(\s*(?:alert|prompt|confirm|eval)\s*\)|\b(?:window|document|top|self|parent|globalthis|frames)\s*\[\s*['"`]|\bdocument\s*\.\s*(?:cookie|write|domain)|\bwindow\s*\.\s*location|\.innerhtml\s*=|\btop\s*\[|\bself\s*\[/),
   regexRule("xss-js-string-breakout", "xss", 1, 80, "JavaScript string break-out (\";alert(1)//)",
     /["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|document|window|location|throw|new\s+function)\b/),
   regexRule("xss-tag-with-attribute", "xss", 2, 60, "HTML start tag carrying src/href/style/action attributes",

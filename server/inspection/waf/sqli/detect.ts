@@ -78,12 +78,23 @@ export const SQLI_RULES: Rule[] = [
     (c) => c.shape.startsWith("1") || c.shape.startsWith("o1") || /[1sv]o/.test(c.shape)),
   shapeRule("sqli-orderby", 1, 80, "ORDER/GROUP BY column probe after a literal", "any", /^(s|o?1|n)\)*OB(1|n)/),
   shapeRule("sqli-where-tautology", 1, 80, "WHERE/HAVING followed by a constant comparison", "any", /W\(*[1s]o[1s]/),
-  shapeRule("sqli-time-function", 1, 85, "Time-delay or error-based exfiltration function in SQL context", "any", /(^s?\)*[&o(,]*|[&o(,])\(*f/,
+  shapeRule("sqli-time-function", 1, 85, "Time-delay or error-based exfiltration function in SQL context", "any", /(^s?\)*[&o(,E]*|[&o(,E])\(*f/,
     (c, m) => funcAt(c, m, TIME_OR_EXFIL)),
+  shapeRule("sqli-leading-logic", 1, 80, "Value starts with AND/OR and a comparison or function (or 1=1#, and 7300=7300)", false, /^\)*&\(*(?:[1sv]o|no[1sv]|f\(|E|[1s]c?$)/),
+  shapeRule("sqli-leading-orderby", 1, 75, "Value is ORDER BY <n> (column-count probe)", false, /^\)*OB1(?:,1)*c?$/),
+  shapeRule("sqli-numeric-comparison", 2, 55, "Value is a bare numeric comparison (11!=1)", false, /^o?1o1$/),
   shapeRule("sqli-function-probe", 2, 65, "SQL function after a logic operator (and ascii(substring(...", "any", /&\(*f\(/,
     (c, m) => funcAt(c, m, DANGEROUS_FUNCTIONS)),
   shapeRule("sqli-raw-statement", 2, 60, "Value is a complete SQL statement (select ... from ...)", false, /^\(*E[^;]*[FI]/),
   shapeRule("sqli-comment-terminator", 2, 60, "Numeric value followed by SQL and a trailing comment", false, /^o?1\)*[&Ok].*c$/),
+  {
+    rule_id: "sqli-nosql-operator", category: "sqli", paranoia: 1, kinds: WAF_KINDS,
+    description: "NoSQL (MongoDB) query operator smuggled into a parameter name or JSON key ([$ne], $where, $regex)",
+    test: (v) => {
+      const m = /\[\s*\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|in|or|and|not|nor|expr|elemmatch|function|eq)\s*\]|^\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|or|nor|expr|function|accumulator)$/.exec(v.text);
+      return m ? { index: m.index, length: m[0].length, score: 80 } : null;
+    },
+  },
   {
     rule_id: "sqli-catalog", category: "sqli", paranoia: 1, kinds: WAF_KINDS,
     description: "DBMS catalog, delay or file primitives (information_schema, waitfor delay, into outfile, @@version)",

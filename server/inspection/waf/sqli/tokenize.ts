@@ -51,8 +51,7 @@ export function tokenizeSql(text: string, openQuote = ""): Token[] {
       let j = i + 1;
       while (j < n) {
         const d = s[j];
-        if (d === "\\") j += 2;
-        else if (d === c && s[j + 1] === c) j += 2;
+        if (d === c && s[j + 1] === c) j += 2;
         else if (d === c) break;
         else j++;
       }
