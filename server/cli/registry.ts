@@ -2,5 +2,9 @@
 import type { Command } from "@/server/cli/command";
 import { keyCreate, keyRevoke } from "@/server/cli/commands/key";
 import { orgCreate } from "@/server/cli/commands/org";
+import { kill, quotaList, quotaSet, secretsRewrap, upstreamAdd, upstreamList, upstreamRemove } from "@/server/cli/commands/gateway-admin";
 
-export const COMMANDS: Command<never>[] = [orgCreate, keyCreate, keyRevoke] as unknown as Command<never>[];
+export const COMMANDS: Command<never>[] = [
+  orgCreate, keyCreate, keyRevoke,
+  upstreamAdd, upstreamList, upstreamRemove, kill, quotaSet, quotaList, secretsRewrap,
+] as unknown as Command<never>[];

@@ -26,7 +26,7 @@ export async function buildGatewayDeps(overrides: Partial<GatewayDeps> = {}): Pr
     store,
     keyring,
     credentials,
-    limiter: overrides.limiter ?? createLimiter(store),
+    limiter: overrides.limiter ?? createLimiter(store, now),
     policy: overrides.policy ?? (await createPolicyEngine()),
     breakers: overrides.breakers ?? createCircuitBreakers({ failureThreshold: 5, openMs: 10_000 }),
     forward: overrides.forward ?? forwardRequest,

@@ -42,8 +42,10 @@ async function handleGateway(ctx: GatewayContext, deps: GatewayDeps): Promise<Re
   if (!recorded) {
     return stopResponse(ctx, { decision: "BLOCK", status: 503, code: "AUDIT_UNAVAILABLE", message: "The audit trail could not be written; request refused (fail-closed)", headers: { "retry-after": "2" } });
   }
+  // The evaluate endpoint answers a policy decision as data (200); stops from
+  // earlier stages (credentials, kill switch, quota) are errors of the call itself.
+  if (ctx.kind === "evaluate" && (!stop || ctx.decidedBy === "decide")) return evaluateResponse(ctx);
   if (stop) return stopResponse(ctx, stop);
-  if (ctx.kind === "evaluate") return evaluateResponse(ctx);
   const result = await timed(ctx, "execute", () => executeUpstream(ctx, deps), (r) => (r instanceof Response ? "continue" : "error"));
   if (!(result instanceof Response)) {
     stop = result;

@@ -54,6 +54,6 @@ export function createUpstashLimiter(store: Store): Limiter {
   };
 }
 
-export function createLimiter(store: Store): Limiter {
-  return store.redis ? createUpstashLimiter(store) : createMemoryLimiter();
+export function createLimiter(store: Store, now: () => number = Date.now): Limiter {
+  return store.redis ? createUpstashLimiter(store) : createMemoryLimiter(now);
 }

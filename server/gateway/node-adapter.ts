@@ -3,9 +3,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { getGateway } from "@/server/gateway/instance";
+import type { Gateway } from "@/server/gateway/gateway";
 
 export async function createNodeHandler() {
-  const gateway = await getGateway();
+  return toNodeHandler(await getGateway());
+}
+
+export function toNodeHandler(gateway: Gateway) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const host = req.headers.host ?? "localhost";
     const url = `http://${host}${req.url ?? "/"}`;
@@ -28,12 +32,21 @@ export async function createNodeHandler() {
       // @ts-expect-error Node's fetch needs duplex for streaming request bodies.
       duplex: "half",
     });
-    const response = await gateway.handle(request, { remoteAddress: req.socket.remoteAddress ?? "unknown" });
+    let response: Response;
+    try {
+      response = await gateway.handle(request, { remoteAddress: req.socket.remoteAddress ?? "unknown" });
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      return void res.end('{"error":{"code":"INTERNAL","message":"Internal error"}}');
+    }
     const outHeaders: Record<string, string | string[]> = {};
     response.headers.forEach((v, k) => {
       if (k === "set-cookie") return;
       outHeaders[k] = v;
     });
+    // A response sent before the request body was fully read (413, early 401)
+    // leaves unread bytes on the socket: close it rather than reuse it.
+    if (!req.complete) outHeaders.connection = "close";
     res.writeHead(response.status, outHeaders);
     if (!response.body) return void res.end();
     const reader = response.body.getReader();
