@@ -68,7 +68,9 @@ export function decodeJsEscapes(s: string): string {
   if (!s.includes("\\")) return s;
   return s
     .replace(/\\u\{?([0-9a-f]{4})\}?/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-    .replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    .replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    // Literal "\n" in a form field is how payload lists smuggle a newline (a shell separator).
+    .replace(/\\[nr](?=[a-z;|&$`\\]|$)/g, "\n");
 }
 
 const QUOTE_LIKE = /[\u00b4\u02b9\u02bc\u02c8\u2018\u2019\u201b\u2032\uff07]/g;

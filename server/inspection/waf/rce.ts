@@ -9,13 +9,16 @@ import { matchGlobPath } from "./shell-glob";
 // Tool names that are not English words (GTFOBins-style list): after a shell separator they are
 // a command. Words that are also English (cat, find, more, set, ...) need an option or a path.
 const TOOLS = "id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|python[23]?|perl|ruby|irb|php|lua|node|nodejs|deno|jjs|jrunscript|ping|nslookup|dig|host|ifconfig|ipconfig|netstat|ss|telnet|tftp|powershell|pwsh|cmd|systeminfo|printenv|chmod|chown|chgrp|rm|ls|pwd|sudo|doas|pkexec|crontab|hostname|useradd|usermod|userdel|mkfifo|socat|bitsadmin|certutil|wmic|tasklist|taskkill|xterm|gcc|cc|c89|c99|g\\+\\+|killall|pkill|nohup|base64|xxd|getent|ifup|scp|ssh|sshpass|rsync|ftp|sftp|busybox|env|awk|gawk|mawk|nawk|sed|xargs|tee|touch|mkdir|rmdir|cp|mv|ln|dd|tar|zip|unzip|gzip|gunzip|bzip2|7z|openssl|nmap|masscan|hexdump|strings|grep|egrep|fgrep|ps|uptime|lsof|strace|ltrace|gdb|cpulimit|flock|taskset|ionice|stdbuf|timeout|unshare|nsenter|setarch|chroot|dmesg|journalctl|systemctl|service|mount|umount|passwd|chpasswd|visudo|vi|vim|nvim|nano|emacs|less|tail|head|nl|tac|rev|od|cut|tr|sort|uniq|wc|df|du|free|lsblk|fdisk|mkfs|iptables|nft|ufw|apt|apt-get|yum|dnf|apk|pip[3x]?|npm|npx|yarn|gem|cargo|go|make|cmake|docker|kubectl|helm|ansible(?:-\\w+)?|terraform|aws|gcloud|az|msiexec|rundll32|regsvr32|mshta|wscript|cscript|reg|schtasks|sc|net|ver|cd|chdir|dir|cls|copy|del|erase|move|ren|type|echo|eval|exec|expr|sleep|kill|cat|more|find|locate|which|whereis|who|w|last|set|time|fetch|mail|sendmail|halt|reboot|shutdown|poweroff|su|nice|ulimit|comm|diff|split|bridge|ex|ed|script|expect|watch|at|run-parts|lwp-download|lwp-request|jexec|start";
-const ENGLISH = new Set(["host", "less", "tail", "head", "cut", "sort", "free", "make", "go", "net", "ver", "cd", "dir", "copy", "move", "type", "echo", "sleep", "kill", "cat", "more", "find", "locate", "which", "who", "w", "last", "set", "time", "fetch", "mail", "halt", "su", "nice", "comm", "split", "bridge", "ex", "ed", "script", "expect", "watch", "at", "start", "service", "mount", "id", "tac", "rev", "ss", "sc", "reg", "uniq", "env", "tee", "touch", "ln", "cp", "mv", "dd", "df", "du", "wc", "od", "tr", "nl", "ps", "ls", "rm", "ping", "dig", "eval", "exec", "expr", "time", "diff", "strings"]);
+const ENGLISH = new Set(["host", "less", "tail", "head", "cut", "sort", "free", "make", "go", "net", "ver", "cd", "dir", "copy", "move", "type", "echo", "sleep", "kill", "cat", "more", "find", "locate", "which", "who", "w", "last", "set", "time", "fetch", "mail", "halt", "su", "nice", "comm", "split", "bridge", "ex", "ed", "script", "expect", "watch", "at", "start", "service", "mount", "id", "rev", "ss", "sc", "reg", "uniq", "touch", "ln", "dd", "od", "tr", "ping", "dig", "eval", "exec", "expr", "diff", "strings"]);
+// What may follow an English-word command for it to count: an option, a path, a drive, a
+// number (sleep 10), a %VAR%, a separator, or a known sub-command (net user, reg add).
+const ENGLISH_ARGS = /^\s*(?:$|[-\/\\~$|;&<>`]|\.{1,2}\/|\d|[a-z]:|%\w+%)|^\s+(?:user|users|view|use|localgroup|share|start|stop|add|query|delete|save|export|import|config|session|accounts)\b/;
 const SEPARATOR = String.raw`(?:^|[;|&\n\r]|\$\(|\x60|\|\||&&|\{)`;
 const PATH_PREFIX = String.raw`(?:[\/\\](?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\])?`;
 // The command word must end there (not "ps-AF" in a user-agent) and be followed by something
 // argument-like: end of value, an option, a path, a variable, a redirection or a short word
 // that ends the command.
-const ARGUMENTS = String.raw`(?=$|[\s;|&<>\x60)'"]|\$)(?=\s*(?:$|[-\/\\|;&$'"\x60<>(){}~.\d*?+]|\s[\w.\/-]*\/|\s+[a-z0-9._-]+\s*(?:$|[;|&\x60)\n])))`;
+const ARGUMENTS = String.raw`(?=$|[\s;|&<>\x60)'"]|\$)(?=\s*(?:$|[-\/\\|;&$'"\x60<>(){}~.\d*?+%]|\s[\w.:\/-]*\/|\s+[a-z]:|\s+[a-z0-9._-]+\s*(?:$|[;|&\x60)\n])))`;
 const CHAINED_COMMAND = new RegExp(`${SEPARATOR}\\s*${PATH_PREFIX}(${TOOLS})(?:\\.exe)?${ARGUMENTS}`, "g");
 const LEADING_TOOL = new RegExp(`^\\s*(${TOOLS})\\s+[-\\w\\/.:~$"']`);
 
@@ -27,8 +30,8 @@ function chainedCommand(text: string): { index: number; length: number; score: n
     const after = text.slice(m.index + m[0].length);
     const isLeading = m.index === 0 && !/^[\s;|&\n\r$`{]/.test(m[0]);
     // An English word as a "command" needs an option, a path or nothing after it.
-    if (ENGLISH.has(command) && !/^\s*(?:$|[-\/\\~$|;&<>`]|\.{1,2}\/)/.test(after)) continue;
-    if (isLeading && (text.length > 60 || ENGLISH.has(command))) continue;
+    if (ENGLISH.has(command) && !ENGLISH_ARGS.test(after)) continue;
+    if (isLeading && (text.length > 60 || (ENGLISH.has(command) && !/^\s*[;|&]/.test(after)))) continue;
     return { index: m.index, length: m[0].length, score: isLeading ? 70 : 90 };
   }
   return null;
@@ -85,6 +88,9 @@ export const RCE_RULES: Rule[] = [
       return { index: 0, length: m[0].length, score: 65 };
     },
   },
+  regexRule("rce-shellshock", "rce", 1, 95, "Shellshock function definition prefix (() { :; };)", /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/),
+  regexRule("rce-windows-env", "rce", 1, 80, "Windows environment variables pointing at system locations (%SYSTEMROOT%, %WINDIR%, %COMSPEC%)",
+    /%(?:systemroot|windir|comspec|userprofile|appdata|localappdata|programfiles|programdata|homepath|homedrive|computername|public|allusersprofile)%/),
   regexRule("rce-php-variable-call", "rce", 1, 80, "PHP variable function call ($a(1), $_GET['f']($x), $__['o'](5))",
     /\$[a-z_][\w]*(?:\s*\[[^\]]{0,40}\])*\s*\(\s*[^)]{0,40}\)/),
   regexRule("rce-node-dos", "rce", 1, 75, "Infinite loop payload for eval-ing endpoints (while(!0);, for(;;))",
