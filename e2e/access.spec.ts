@@ -39,5 +39,5 @@ test("settings: shadow mode and degraded mode are explained and saved", async ({
   await expect(page.getByRole("switch", { name: /Shadow mode/ })).toHaveAttribute("aria-checked", "true");
   await expect(page.getByLabel("When a check is unavailable")).toContainText("Fail open, with audit");
   await page.goto(`/${owner.orgSlug}/overview`);
-  await expect(page.getByText("Shadow mode", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Enforcement\s+Shadow mode/ })).toBeVisible();
 });

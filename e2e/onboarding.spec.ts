@@ -102,7 +102,7 @@ test("onboarding: sign up, key once, invite and accept, change role, revoke key,
     await page.goto(`/${orgSlug}/members`);
     await page.waitForURL(/\/sign-in\?callbackUrl=/);
     await signInViaUi(page, { email: owner.email, password: "Not-the-password-1" }, "");
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password");
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
     await page.getByLabel("Password").fill(owner.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`**/${orgSlug}/members`);

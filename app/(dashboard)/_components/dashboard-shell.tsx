@@ -4,6 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo } from "react";
+import { KillSwitchBanner } from "@/app/(dashboard)/_components/kill-switch-banner";
 import { OrgContext } from "@/app/(dashboard)/_components/org-context";
 import { MobileNav, Sidebar } from "@/app/(dashboard)/_components/sidebar";
 import { Logo } from "@/app/_components/logo";
@@ -60,7 +61,10 @@ export function DashboardShell({ orgSlug, children }: { orgSlug: string; childre
         <MobileNav orgSlug={orgSlug} can={value?.can} orgName={current.data?.name} />
         <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-8 sm:py-8">
           {value ? (
-            <OrgContext.Provider value={value}>{children}</OrgContext.Provider>
+            <OrgContext.Provider value={value}>
+              <KillSwitchBanner />
+              {children}
+            </OrgContext.Provider>
           ) : current.isError ? (
             <Alert variant="destructive">{errorMessage(current.error)}</Alert>
           ) : (

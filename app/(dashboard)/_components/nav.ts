@@ -1,4 +1,4 @@
-import { KeyRound, LayoutDashboard, Settings, Users, type LucideIcon } from "lucide-react";
+import { Gauge, KeyRound, LayoutDashboard, Power, Server, Settings, Users, type LucideIcon } from "lucide-react";
 import type { Permission } from "@/server/auth/permissions";
 
 export interface NavItem {
@@ -12,7 +12,10 @@ export interface NavItem {
 /** The sidebar, in order. Sections for routers still being built are added here when they land. */
 export const NAV: NavItem[] = [
   { href: "overview", label: "Overview", icon: LayoutDashboard, permission: "org.read" },
-  { href: "members", label: "Team", icon: Users, permission: "members.read" },
+  { href: "upstreams", label: "Upstreams", icon: Server, permission: "upstreams.read" },
   { href: "keys", label: "API Keys", icon: KeyRound, permission: "keys.read" },
+  { href: "quotas", label: "Quotas", icon: Gauge, permission: "quotas.read" },
+  { href: "kill-switch", label: "Kill switch", icon: Power, permission: "killswitch.read" },
+  { href: "members", label: "Team", icon: Users, permission: "members.read" },
   { href: "settings", label: "Settings", icon: Settings, permission: "org.read" },
 ];

@@ -16,6 +16,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { formatDate, formatDateTime, formatRelative } from "@/app/_lib/utils";
 
 const STATUS_VARIANT = { active: "success", revoked: "destructive", expired: "warning" } as const;
+const STATUS_LABEL: Record<string, string> = { active: "Active", revoked: "Revoked", expired: "Expired" };
 
 export function KeysView() {
   const trpc = useTRPC();
@@ -71,7 +72,7 @@ export function KeysView() {
                   </TableCell>
                   <TableCell className="whitespace-nowrap text-muted-foreground">{k.expiresAt ? formatDate(k.expiresAt) : "Never"}</TableCell>
                   <TableCell>
-                    <Badge variant={STATUS_VARIANT[k.status as keyof typeof STATUS_VARIANT] ?? "secondary"} className="capitalize">{k.status}</Badge>
+                    <Badge variant={STATUS_VARIANT[k.status as keyof typeof STATUS_VARIANT] ?? "secondary"}>{STATUS_LABEL[k.status] ?? k.status}</Badge>
                   </TableCell>
                   {canRevoke ? (
                     <TableCell className="text-right">

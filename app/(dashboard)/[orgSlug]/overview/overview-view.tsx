@@ -9,7 +9,6 @@ import { PageHeader } from "@/app/(dashboard)/_components/page-header";
 import { roleLabel } from "@/app/(dashboard)/_components/roles";
 import { PIPELINE } from "@/app/_components/pipeline";
 import { useOrigin } from "@/app/_components/quick-start";
-import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { CodeBlock } from "@/app/_components/ui/code-block";
 import { Skeleton } from "@/app/_components/ui/skeleton";
@@ -36,23 +35,23 @@ export function OverviewView() {
           icon={org.shadowMode ? Eye : ShieldCheck}
           value={org.shadowMode ? "Shadow mode" : "Enforcing"}
           detail={org.shadowMode ? "Decisions are recorded, nothing is blocked" : "Blocking decisions are applied"}
-          href="settings"
+          href={`/${org.slug}/settings`}
           tone={org.shadowMode ? "warning" : "success"}
         />
-        <StatCard title="Degraded mode" icon={ShieldAlert} value={degraded.short} detail="When a check is unavailable" href="settings" />
+        <StatCard title="Degraded mode" icon={ShieldAlert} value={degraded.short} detail="When a check is unavailable" href={`/${org.slug}/settings`} />
         <StatCard
           title="Active API keys"
           icon={KeyRound}
           value={keys.isPending ? null : String(activeKeys ?? "—")}
           detail={keys.data ? `${keys.data.length} in total` : "Keys for gateway clients"}
-          href="keys"
+          href={`/${org.slug}/keys`}
         />
         <StatCard
           title="Team"
           icon={Users}
           value={members.isPending ? null : String(members.data?.members.length ?? "—")}
           detail={members.data?.invitations.length ? `${members.data.invitations.length} pending invitations` : "Members of this organization"}
-          href="members"
+          href={`/${org.slug}/members`}
         />
       </div>
 
@@ -116,8 +115,8 @@ function StatCard({
           <Icon className="size-4" aria-hidden />
         </div>
         <div className="mt-2 flex items-center gap-2 text-xl font-semibold">
+          {tone ? <span aria-hidden className={`size-2 rounded-full ${tone === "success" ? "bg-emerald-500" : "bg-amber-500"}`} /> : null}
           {value === null ? <Skeleton className="h-7 w-12" /> : value}
-          {tone ? <Badge variant={tone} className="text-[10px]">{tone === "success" ? "on" : "observe"}</Badge> : null}
         </div>
         <p className="mt-1 flex items-center gap-1 text-xs text-muted-foreground">
           {detail}
