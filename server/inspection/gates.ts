@@ -17,11 +17,11 @@ import { ACTION_RULES } from "./actions/rules";
 export const WAF_PREGATE = /[<>'"`;|&$(){}[\]\\#=%*\/\n\r\0:@,]|\.\.|\b(?:union|select|sleep|waitfor|benchmark|exec|localhost|metadata|jndi|passwd|win\.ini|boot\.ini|system32|id|whoami|ifconfig|ipconfig|uname|netstat|systeminfo|sysinfo|hostname|route|arp|ls|dir|ps|pwd|env|printenv|set|true|or|and|xor|like|rlike)\b|^\s*[a-z][\w+-]*\s+(?:-|~|\$|[\w.-]+\.[a-z]{2,4}\b|install|add|run|exec|all|collection|plugin|dump)|[^\x00-\x7f]/;
 
 export const WAF_FAMILIES: RuleFamily[] = [
-  { name: "sqli", gate: /['"`;#()=@,<>|&!^~]|--|\/\*|\b(?:union|select|sleep|benchmark|waitfor|order|or|and|xor|like|rlike|having|where|procedure|insert|drop|delete|update|exec|declare|information_schema|sysobjects|pg_catalog|sqlite_master|into)\b/, rules: SQLI_RULES },
+  { name: "sqli", gate: /['"`;#()=@,<>|&!^~]|--|\[\s*\$|^\$|\/\*|\b(?:union|select|sleep|benchmark|waitfor|order|or|and|xor|like|rlike|having|where|procedure|insert|drop|delete|update|exec|declare|information_schema|sysobjects|pg_catalog|sqlite_master|into)\b/, rules: SQLI_RULES },
   { name: "xss", gate: /[<>`(]|script|data:|expression|@import|behavio|binding|on[a-z]{3,}\s*=|document|window|top\s*\[|self\s*\[/, rules: XSS_RULES },
   { name: "traversal", gate: /\.\.|[\/\\]|%00|\0|0x2e|0x5c|\u2024|\b(?:file|php|phar|expect|zip|glob|compress\.\w+|zlib|rar|ogg|ssh2|jar|netdoc):|boot\.ini|win\.ini|system\.ini|\.ht|web\.config|\.env$|passwd|^[a-z]:/, rules: TRAVERSAL_RULES },
   { name: "rce", gate: /[;|&`$\n\r{}<>@%\/()\\=]|^\s*(?:whoami|ipconfig|ifconfig|netstat|systeminfo|sysinfo|uname|id|hostname|ls|dir|ps|pwd|route|arp|env|printenv|set)\s*$|^\s*[a-z][\w+.-]*\s+[-\w\/.:~$"']|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\.|ysoserial|ro0ab|aced0005|h4sia|child_process|function|module|_\$\$nd_func/, rules: RCE_RULES },
-  { name: "ssrf", gate: /\/\/|^\[?[0-9a-fx]*[.:][0-9a-fx.:]*\]?(?::\d+)?(?:\/|$)|localhost|metadata|\b(?:https?|ftp):|internal|\.local\b|localdomain|cluster|loopback|\.lan\b|\.corp\b|\.intranet\b|\.home\.arpa|@[\[0-9]/, rules: SSRF_RULES },
+  { name: "ssrf", gate: /\/\/|^\[?[0-9a-fx]*[.:][0-9a-fx.:]*\]?(?::\d+)?(?:\/|$)|localhost|metadata|\b(?:https?|ftp):|internal|\.local\b|localdomain|cluster|loopback|kubernetes|\.svc\b|docker|\.lan\b|\.corp\b|\.intranet\b|\.home\.arpa|@[\[0-9]/, rules: SSRF_RULES },
   { name: "ssti", gate: /[{}]|<%|\$\{|__|\bt\s*\(|#set|#foreach|\?\s*new|<#|#(?:context|_memberaccess|request|response|application|session|rt)\b|@java|getclass|classloader|new\s+java|jndi|attr\s*\(|lipsum|cycler|joiner|config|request\.application|_templatereference|freemarker|\$class|objectconstructor/, rules: SSTI_RULES },
 ];
 

@@ -40,8 +40,9 @@ const PROD_NAMESPACE = /(?:-n|--namespace)(?:=|\s+)["']?(?:prod\w*|production|pr
 
 export const ACTION_RULES: Rule[] = [
   actionRule("act-sql-drop", 1, 95, "DROP TABLE / DATABASE / SCHEMA",
-    /\bdrop\s+(?:temporary\s+)?(?:table|database|schema|view|index|user|role|function|procedure|trigger|collection|keyspace)\b(?:\s+if\s+exists)?\s+[\w."`\[]/),
-  actionRule("act-sql-truncate", 1, 90, "TRUNCATE TABLE", /\btruncate\s+(?:table\s+)?[\w."`\[]+(?:\s|;|$)/),
+    // The name must end the statement (or a list/CASCADE follows): "drop table tennis practice" is prose.
+    /\bdrop\s+(?:temporary\s+)?(?:table|database|schema|view|index|user|role|function|procedure|trigger|collection|keyspace)\b(?:\s+if\s+exists)?\s+[\w."`\[\]]+\s*(?:;|$|,|\bcascade\b|\brestrict\b|--)/),
+  actionRule("act-sql-truncate", 1, 90, "TRUNCATE TABLE", /\btruncate\s+(?:table\s+)?[\w."`\[\]]+\s*(?:;|$|,|\b(?:restart|continue|cascade|restrict)\b)/),
   statementRule("act-sql-delete-without-where", 90, "DELETE without WHERE (or with an always-true WHERE)",
     (s) => /^(?:with\b[\s\S]*?\)\s*)?delete\s+(?:from\s+)?[\w."`\[\]]+/.test(s) && (!/\bwhere\b/.test(s) || TAUTOLOGY_WHERE.test(s))),
   statementRule("act-sql-update-without-where", 85, "UPDATE ... SET without WHERE (or with an always-true WHERE)",

@@ -5,6 +5,7 @@ import { regexRule, type Rule } from "../rule";
  * and Log4Shell-style JNDI lookups, including nested-lookup obfuscation (${${lower:j}ndi:...}).
  */
 const JNDI_FOLD = /\$\{(?:[a-z]*:)*-?([^${}:]{0,8})\}/g;
+const LOOKUP = /jndi\s*:\s*(?:ldaps?|rmi|dns|iiop|corba|nds|nis|https?)\b|\$\{\s*(?:jndi|ctx|env|sys|java|lower|upper|date|main|base64|bundle|k8s|docker|spring|log4j|marker|map|sd|web|event|::-)\s*:/;
 
 export const SSTI_RULES: Rule[] = [
   {
@@ -13,14 +14,16 @@ export const SSTI_RULES: Rule[] = [
     kinds: new Set(["param", "key", "path", "header", "body", "llm"]),
     test: (v) => {
       if (!v.text.includes("${") && !v.text.includes("jndi")) return null;
+      // Fold nested lookups one level at a time, checking after each fold: a fold too many
+      // would also swallow the ${jndi:...} we are looking for.
       let s = v.text;
-      for (let i = 0; i < 4 && s.includes("${"); i++) {
+      for (let i = 0; i < 5; i++) {
+        if (LOOKUP.test(s)) return { index: 0, length: Math.min(80, v.text.length), score: 98 };
         const next = s.replace(JNDI_FOLD, "$1");
-        if (next === s) break;
+        if (next === s) return null;
         s = next;
       }
-      const m = /jndi\s*:\s*(?:ldaps?|rmi|dns|iiop|corba|nds|nis|https?)\b|\$\{\s*(?:jndi|ctx|env|sys|java|lower|upper|date|main|base64|bundle|k8s|docker|spring|log4j|marker|map|sd|web|event|::-)\s*:/.exec(s);
-      return m ? { index: 0, length: Math.min(80, v.text.length), score: 98 } : null;
+      return null;
     },
   },
   regexRule("ssti-python-internals", "ssti", 1, 95, "Python object-graph walking used in Jinja2/Mako escapes",
