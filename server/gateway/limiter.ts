@@ -35,6 +35,8 @@ export function createMemoryLimiter(now: () => number = Date.now): Limiter {
   };
 }
 
+const LIMIT_TIMEOUT_MS = 1000;
+
 export function createUpstashLimiter(store: Store): Limiter {
   const redis = store.redis;
   if (!redis) throw new Error("the Upstash limiter needs a Redis-backed store");
@@ -45,10 +47,15 @@ export function createUpstashLimiter(store: Store): Limiter {
       let rl = limiters.get(id);
       if (!rl) {
         // tokenBucket(refillRate, interval, maxTokens)
-        rl = new Ratelimit({ redis, limiter: Ratelimit.tokenBucket(rps, "1 s", Math.max(burst, 1)), prefix: "aegis:rl", analytics: false });
+        // timeout 0: the library would otherwise *allow* requests when Redis is
+        // slow. We bound the call ourselves and let the degraded mode decide.
+        rl = new Ratelimit({ redis, limiter: Ratelimit.tokenBucket(rps, "1 s", Math.max(burst, 1)), prefix: "aegis:rl", analytics: false, timeout: 0 });
         limiters.set(id, rl);
       }
-      const r = await rl.limit(key);
+      const r = await Promise.race([
+        rl.limit(key),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("rate limiter timed out")), LIMIT_TIMEOUT_MS).unref()),
+      ]);
       return { success: r.success, limit: r.limit, remaining: r.remaining, reset: r.reset };
     },
   };

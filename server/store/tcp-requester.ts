@@ -19,18 +19,26 @@ function stripShebang(cmd: string[]): string[] {
   return cmd;
 }
 
+const CONNECT_WAIT_MS = 500;
+
 export interface TcpRequester extends Requester {
   close(): Promise<void>;
 }
 
 export function createTcpRequester(url: string): TcpRequester {
-  const client = createClient({ url, socket: { reconnectStrategy: (n) => Math.min(n * 50, 1000), connectTimeout: 2000 } });
+  // Commands fail fast while disconnected (no offline queue): the gateway's
+  // degraded mode needs an error, not a request hanging on a dead Redis.
+  const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (n) => Math.min(n * 50, 1000), connectTimeout: 1000 } });
   client.on("error", () => undefined); // surfaced per command instead
   let connecting: Promise<unknown> | undefined;
   const ready = async () => {
     if (client.isReady) return;
-    connecting ??= client.connect().finally(() => (connecting = undefined));
-    await connecting;
+    if (!client.isOpen) connecting ??= client.connect().finally(() => (connecting = undefined));
+    const waitReady = new Promise<void>((resolve) => client.once("ready", () => resolve()));
+    await Promise.race([
+      connecting ?? waitReady,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("redis unavailable")), CONNECT_WAIT_MS).unref()),
+    ]);
   };
   // EVALSHA of a script whose shebang we stripped would miss; the ratelimit
   // library falls back to EVAL on NOSCRIPT, which we handle above.

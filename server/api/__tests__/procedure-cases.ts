@@ -9,6 +9,7 @@ export interface TargetIds {
   keyId: string;
   invitationId: string;
   upstreamId: string;
+  agentId: string;
 }
 
 export type Access = { kind: "public" } | { kind: "authed" } | { kind: "org"; permission: Permission };
@@ -44,6 +45,9 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "killswitch.list": { access: org("killswitch.read"), type: "query", input: () => undefined },
   "killswitch.set": { access: org("killswitch.write"), type: "mutation", input: () => ({ engaged: false, agent: "matrix-agent" }) },
   "quotas.list": { access: org("quotas.read"), type: "query", input: () => undefined },
+  "agents.list": { access: org("keys.read"), type: "query", input: () => undefined },
+  "agents.register": { access: org("keys.create"), type: "mutation", input: () => ({ name: `a${Math.random().toString(36).slice(2, 9)}`, issuer: `https://iss-${Math.random().toString(36).slice(2)}.test`, jwks: { keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }] } }) },
+  "agents.revoke": { access: org("keys.revoke"), type: "mutation", input: (t) => ({ agentId: t.agentId }) },
   "quotas.set": { access: org("quotas.write"), type: "mutation", input: () => ({ agent: "matrix-agent", requestsPerSecond: 100 }) },
 };
 

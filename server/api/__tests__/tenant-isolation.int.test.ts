@@ -8,6 +8,7 @@ import { createInvitation } from "@/server/members/members";
 import { createUpstream } from "@/server/upstreams/upstreams";
 import { getKeyring } from "@/server/secrets/keyring";
 import { setKillSwitch } from "@/server/killswitch/killswitch";
+import { registerAgentIdentity } from "@/server/agents/agents";
 import { PROCEDURE_CASES, invoke, type TargetIds } from "@/server/api/__tests__/procedure-cases";
 
 describe("tenant isolation", () => {
@@ -34,7 +35,11 @@ describe("tenant isolation", () => {
       input: { name: "beta-api", url: "http://127.0.0.1:9/", secret: "beta-secret-value", allowPrivate: true, timeoutMs: 1000 },
     });
     await setKillSwitch(forOrg(db, b.orgId), { orgId: b.orgId, actor: "test", actorId: null, engaged: true, agent: "matrix-agent" });
-    bTargets = { membershipId: bMember.membershipId, keyId: b.apiKeyId, invitationId: inv.id, upstreamId: up.id };
+    const agent = await registerAgentIdentity(forOrg(db, b.orgId), {
+      orgId: b.orgId, actorId: null,
+      input: { name: "beta-bot", issuer: `https://beta-${b.orgId}.test`, jwks: { keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }] } },
+    });
+    bTargets = { membershipId: bMember.membershipId, keyId: b.apiKeyId, invitationId: inv.id, upstreamId: up.id, agentId: agent.id };
     const sb = forOrg(db, b.orgId);
     snapshot = async () =>
       JSON.stringify([
@@ -45,6 +50,7 @@ describe("tenant isolation", () => {
         await sb.upstream.findMany({ orderBy: { id: "asc" } }),
         await sb.killSwitch.findMany({ orderBy: { id: "asc" } }),
         await sb.quotaPolicy.findMany({ orderBy: { id: "asc" } }),
+        await sb.agentIdentity.findMany({ orderBy: { id: "asc" } }),
       ]);
   });
 
@@ -65,7 +71,7 @@ describe("tenant isolation", () => {
 
     it(`an ${role} of A cannot reach B's objects by id from A's own org`, async () => {
       const before = await snapshot();
-      for (const path of ["members.revokeInvitation", "members.changeRole", "members.remove", "keys.revoke", "upstreams.remove"]) {
+      for (const path of ["members.revokeInvitation", "members.changeRole", "members.remove", "keys.revoke", "upstreams.remove", "agents.revoke"]) {
         const c = PROCEDURE_CASES[path]!;
         const err = await invoke(callerFor(aMembers[role]!, a.orgSlug), path, c.input(bTargets)).catch((e: unknown) => e);
         expect(err, path).toBeInstanceOf(TRPCError);

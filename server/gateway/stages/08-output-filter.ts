@@ -8,7 +8,7 @@ import { createRedactor, isRedactableContentType, type TRedactor } from "@/serve
 import { createUsageMeter } from "@/server/quota/usage-meter";
 import { costUsd } from "@/server/quota/pricing";
 import type { TLlmEndpoint } from "@/server/quota/usage";
-import { addCost } from "@/server/gateway/cost";
+import { addCost, warnNearCostCap } from "@/server/gateway/cost";
 import { log } from "@/server/log/logger";
 import type { GatewayContext } from "@/server/gateway/types";
 import type { GatewayDeps } from "@/server/gateway/deps";
@@ -45,7 +45,9 @@ export function filterResponse(ctx: GatewayContext, deps: GatewayDeps, res: Resp
         if (!usage || !org) return;
         const usd = costUsd(usage.model ?? "unknown", usage);
         const scopes = [`org:${org.orgId}`, ...(agent ? [`agent:${org.orgId}:${agent}`] : [])];
-        await addCost(deps.store, scopes, usd, deps.now());
+        const caps = [org.orgQuota?.monthlyCostUsd ?? null, agent ? (org.agentQuotas.get(agent)?.monthlyCostUsd ?? null) : null];
+        const totals = await addCost(deps.store, scopes, usd, deps.now());
+        await warnNearCostCap(deps, org.orgId, scopes, caps, totals);
         log.debug("llm usage", { request_id: ctx.requestId, model: usage.model, input: usage.inputTokens, output: usage.outputTokens, usd });
       })
       .catch((err: unknown) => log.warn("cost accounting failed", { request_id: ctx.requestId, err }));
