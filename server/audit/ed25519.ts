@@ -75,6 +75,13 @@ export function verifyNative(signature: Uint8Array, message: Uint8Array, publicK
   }
 }
 
+/** Signs on the libuv threadpool, so a batch of signatures uses several cores. */
+export function signNativeAsync(message: Uint8Array, secretKey: Uint8Array): Promise<Uint8Array> {
+  assertLength(secretKey, SECRET_KEY_BYTES, "secret key");
+  const key = cachedKey("secret", secretKey);
+  return new Promise((resolve, reject) => nodeSign(null, message, key, (error, signature) => (error ? reject(error) : resolve(signature))));
+}
+
 /**
  * Same check on the libuv threadpool (crypto.verify with a callback), so a verifier can
  * keep several cores busy; size the pool with UV_THREADPOOL_SIZE.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fromHex, sha256, toHex, ZERO_HASH_HEX } from "./bytes";
-import { ZAuditEventBody, createLocalSigner, hashEvent, sealEvent, verifyEventSignature, verifySignedEvent } from "./event";
+import { ZAuditEventBody, createLocalSigner, hashEvent, sealEvent, sealEventChain, verifyEventSignature, verifySignedEvent } from "./event";
 import { canonicalize } from "./jcs";
 import { generateSigningKey } from "./keys";
 import { sampleEventBody } from "./sample-log";
@@ -28,6 +28,25 @@ describe("audit events", () => {
     expect(ZAuditEventBody.safeParse({ ...body, latency_us: 1.5 }).success).toBe(false);
     expect(ZAuditEventBody.safeParse({ ...body, extra: 1 }).success).toBe(false);
     expect(() => sealEvent({ ...body, prev_hash: "ab".repeat(32) }, signer)).toThrow();
+  });
+});
+
+describe("sealEventChain", () => {
+  it("produces exactly what sealing one by one produces, with or without signAsync", async () => {
+    const key = generateSigningKey("org_a");
+    const signer = createLocalSigner(key);
+    const bodies = [1, 2, 3, 4].map((seq) => sampleEventBody("org_a", seq, ZERO_HASH_HEX));
+    const expected = [];
+    let prev = ZERO_HASH_HEX;
+    for (const body of bodies) {
+      const signed = sealEvent({ ...body, prev_hash: prev }, signer);
+      expected.push(signed);
+      prev = signed.hash;
+    }
+    const drafts = bodies.map(({ prev_hash: _drop, ...draft }) => draft);
+    expect(await sealEventChain(drafts, ZERO_HASH_HEX, signer)).toEqual(expected);
+    expect(await sealEventChain(drafts, ZERO_HASH_HEX, { keyId: signer.keyId, sign: signer.sign })).toEqual(expected);
+    await expect(sealEventChain(drafts.slice(0, 1), "ab".repeat(32), signer)).rejects.toThrow(/zero prev_hash/);
   });
 });
 

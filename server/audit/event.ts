@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { sha256, toHex, fromHex, HASH_BYTES, ZERO_HASH_HEX } from "./bytes";
 import { canonicalBytes } from "./jcs";
-import { signEd25519, verifyEd25519, SIGNATURE_BYTES } from "./ed25519";
+import { signEd25519, signNativeAsync, verifyEd25519, SIGNATURE_BYTES } from "./ed25519";
 import { ZTimestamp } from "./timestamp";
 
 const ZHashHex = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex chars");
@@ -47,11 +47,13 @@ export type TAuditEventBody = z.infer<typeof ZAuditEventBody>;
 export type TAuditSigner = {
   keyId: string;
   sign(hash: Uint8Array): Uint8Array;
+  /** Optional off-thread signing, used by sealEventChain to sign a batch in parallel. */
+  signAsync?(hash: Uint8Array): Promise<Uint8Array>;
 };
 
 export function createLocalSigner(key: { keyId: string; secretKey: Uint8Array }): TAuditSigner {
   const { keyId, secretKey } = key;
-  return { keyId, sign: (hash) => signEd25519(hash, secretKey) };
+  return { keyId, sign: (hash) => signEd25519(hash, secretKey), signAsync: (hash) => signNativeAsync(hash, secretKey) };
 }
 
 /** An event as stored and exported: body plus hash, signature and key id (hex). */
@@ -84,6 +86,29 @@ export function sealEvent(body: TAuditEventBody, signer: TAuditSigner): TSignedA
   if (event.seq === 1 && event.prev_hash !== ZERO_HASH_HEX) throw new Error("seq 1 must have the zero prev_hash");
   const hash = hashEvent(event);
   return { event, hash: toHex(hash), key_id: signer.keyId, signature: toHex(signEventHash(hash, signer)) };
+}
+
+/** An event body before chaining: sealEventChain fills in prev_hash. */
+export type TAuditEventDraft = TAuditEventBody extends infer T ? (T extends unknown ? Omit<T, "prev_hash"> : never) : never;
+
+/**
+ * Seals a batch of consecutive events (the appender's group commit). Hashing must be
+ * sequential because each prev_hash is the previous hash, but signatures only depend
+ * on their own hash, so they run in parallel when the signer offers signAsync.
+ */
+export async function sealEventChain(drafts: readonly TAuditEventDraft[], prevHash: string, signer: TAuditSigner): Promise<TSignedAuditEvent[]> {
+  const chained: { event: TAuditEventBody; hash: Buffer }[] = [];
+  let prev = prevHash;
+  for (const draft of drafts) {
+    const event = ZAuditEventBody.parse({ ...draft, prev_hash: prev });
+    if (event.seq === 1 && event.prev_hash !== ZERO_HASH_HEX) throw new Error("seq 1 must have the zero prev_hash");
+    const hash = hashEvent(event);
+    chained.push({ event, hash });
+    prev = toHex(hash);
+  }
+  const sign = (hash: Buffer) => (signer.signAsync ? signer.signAsync(hash) : Promise.resolve(signer.sign(hash)));
+  const signatures = await Promise.all(chained.map((c) => sign(c.hash)));
+  return chained.map((c, i) => ({ event: c.event, hash: toHex(c.hash), key_id: signer.keyId, signature: toHex(signatures[i] as Uint8Array) }));
 }
 
 /** Re-derives the hash and checks the signature of a stored event against a public key. */

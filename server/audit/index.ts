@@ -13,9 +13,9 @@ export {
   type TKeyRecord, type TSigningKey,
 } from "./keys";
 export {
-  ZAuditEventBody, ZFindingsSummary, hashEvent, signEventHash, verifyEventSignature, sealEvent, verifySignedEvent,
+  ZAuditEventBody, ZFindingsSummary, hashEvent, signEventHash, verifyEventSignature, sealEvent, sealEventChain, verifySignedEvent,
   createLocalSigner,
-  type TAuditEventBody, type TAuditSigner, type TSignedAuditEvent,
+  type TAuditEventBody, type TAuditEventDraft, type TAuditSigner, type TSignedAuditEvent,
 } from "./event";
 export { EMPTY_ROOT, leafHash, nodeHash, merkleRoot, MerkleAccumulator } from "./merkle";
 export {
@@ -30,4 +30,4 @@ export {
   type TVerifyResult, type TVerifyFailure, type TVerifySuccess, type TVerifyOptions, type TVerifyFailureCode,
 } from "./export-verify";
 export { splitLines } from "./lines";
-export { verifyNativeAsync } from "./ed25519";
+export { signNativeAsync, verifyNativeAsync } from "./ed25519";
