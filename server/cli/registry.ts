@@ -2,9 +2,11 @@
 import type { Command } from "@/server/cli/command";
 import { keyCreate, keyRevoke } from "@/server/cli/commands/key";
 import { orgCreate } from "@/server/cli/commands/org";
+import { auditExport, auditSeal, auditVerify } from "@/server/cli/commands/audit";
 import { kill, quotaList, quotaSet, secretsRewrap, upstreamAdd, upstreamList, upstreamRemove } from "@/server/cli/commands/gateway-admin";
 
 export const COMMANDS: Command<never>[] = [
   orgCreate, keyCreate, keyRevoke,
   upstreamAdd, upstreamList, upstreamRemove, kill, quotaSet, quotaList, secretsRewrap,
+  auditSeal, auditExport, auditVerify,
 ] as unknown as Command<never>[];

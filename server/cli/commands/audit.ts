@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import { z } from "zod";
+import { UsageError, requireString, type Command } from "@/server/cli/command";
+import { parseOrThrow } from "@/server/cli/parse";
+import { AegisError } from "@/server/errors";
+import { getOrgByRefOrThrow } from "@/server/orgs/find-org";
+
+export const auditSeal: Command<{ org: string; status: string; tree_size: number; root_hash: string | null; ms: number }> = {
+  name: "audit seal",
+  summary: "Sign a Merkle tree head over the org's audit events now",
+  usage: "aegis audit seal --org ORG [--json]",
+  flags: { org: { type: "string", required: true, description: "organization id or slug" } },
+  async run(flags, { db }) {
+    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { sealAuditLog } = await import("@/server/audit/seal");
+    const { keyringFromEnv } = await import("@/server/audit/kek");
+    const r = await sealAuditLog(db, org.id, { kek: keyringFromEnv() });
+    return { org: org.id, status: r.status, tree_size: r.treeHead?.tree_head.tree_size ?? 0, root_hash: r.treeHead?.tree_head.root_hash ?? null, ms: r.ms };
+  },
+  format: (r) => (r.status === "sealed" ? `Sealed ${r.tree_size} events of ${r.org}: root ${r.root_hash} (${r.ms} ms)` : `Nothing new to seal for ${r.org} (latest tree size ${r.tree_size})`),
+};
+
+export const auditExport: Command<{ org: string; out: string; events: number; tree_heads: number; keys: number; bytes: number }> = {
+  name: "audit export",
+  summary: "Write the org's audit trail as verifiable JSON Lines (docs/audit-format.md)",
+  usage: "aegis audit export --org ORG --out FILE [--to ISO-TIME] [--json]",
+  flags: {
+    org: { type: "string", required: true, description: "organization id or slug" },
+    out: { type: "string", required: true, description: "output file ('-' for stdout is not supported)" },
+    from: { type: "string", description: "not supported by format v1 (exports start at seq 1)" },
+    to: { type: "string", description: "only events sequenced before this instant (a verifiable prefix)" },
+  },
+  async run(flags, { db }) {
+    if (flags.from !== undefined) {
+      throw new UsageError("--from: format v1 exports always start at seq 1 (docs/audit-format.md §8); prove later events with GET /v1/audit/receipts and /v1/audit/consistency");
+    }
+    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const to = typeof flags.to === "string" ? parseOrThrow(z.iso.datetime({ offset: true }).pipe(z.coerce.date()), flags.to, "--to") : undefined;
+    const out = requireString(flags, "out");
+    const { writeExportFromDb } = await import("@/server/audit/export-db");
+    const tmp = `${out}.partial`;
+    const stream = fs.createWriteStream(tmp);
+    const write = (chunk: string) => new Promise<void>((resolve, reject) => stream.write(chunk, (e) => (e ? reject(e) : resolve())));
+    try {
+      const s = await writeExportFromDb(db, org.id, write, { to });
+      await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      fs.renameSync(tmp, out); // a reader never sees a half-written export under the final name
+      return { org: org.id, out, events: s.events, tree_heads: s.treeHeads, keys: s.keys, bytes: s.bytes };
+    } catch (err) {
+      stream.destroy();
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
+  },
+  format: (r) => `Exported ${r.events} events, ${r.tree_heads} tree heads and ${r.keys} keys of ${r.org} to ${r.out} (${r.bytes} bytes)`,
+};
+
+type TVerifyOutput = {
+  ok: true; file: string; org: string; events: number; tree_heads: number; keys: number;
+  last_hash: string; latest_tree_head: { tree_size: number; root_hash: string } | null; uncovered_events: number;
+};
+
+export const auditVerify: Command<TVerifyOutput> = {
+  name: "audit verify",
+  summary: "Verify an audit export offline (signatures, hashes, chain, gaps, Merkle roots)",
+  usage: "aegis audit verify FILE [--trusted-keys HEX,HEX] [--signatures every|uncovered] [--json]",
+  offline: true,
+  flags: {
+    "trusted-keys": { type: "string", description: "pin the org's public keys (hex, comma-separated) obtained out of band" },
+    signatures: { type: "string", description: "every (default) or uncovered: skip per-event signatures of events a valid tree head covers" },
+  },
+  async run(flags, { positionals }) {
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new UsageError("usage: aegis audit verify FILE");
+    const mode = flags.signatures ?? "every";
+    if (mode !== "every" && mode !== "uncovered") throw new UsageError("--signatures must be every or uncovered");
+    if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+    const { verifyExportStream } = await import("@/server/audit/export-verify");
+    const { splitLines } = await import("@/server/audit/lines");
+    const trusted = typeof flags["trusted-keys"] === "string" ? flags["trusted-keys"].split(",").map((k) => k.trim()).filter(Boolean) : undefined;
+    const r = await verifyExportStream(splitLines(fs.createReadStream(file, { highWaterMark: 1 << 20 })), {
+      eventSignatures: mode, parallelSignatures: true, ...(trusted ? { trustedPublicKeys: trusted } : {}),
+    });
+    if (!r.ok) {
+      const where = r.record === "event" ? `event seq ${r.seq}` : r.record === "tree_head" ? `tree head of size ${r.seq}` : (r.record ?? "file");
+      // Non-zero exit through the CLI's error path; the message names the first broken line.
+      throw new AegisError("UNPROCESSABLE", `${file}: line ${r.line} (${where}): ${r.code}: ${r.reason}`, { line: r.line, record: r.record, seq: r.seq, check: r.code });
+    }
+    return {
+      ok: true, file, org: r.org, events: r.events, tree_heads: r.treeHeads, keys: r.keys, last_hash: r.lastHash,
+      latest_tree_head: r.latestTreeHead ? { tree_size: r.latestTreeHead.tree_size, root_hash: r.latestTreeHead.root_hash } : null,
+      uncovered_events: r.uncoveredEvents,
+    };
+  },
+  format: (r) =>
+    `OK ${r.file}: ${r.events} events, ${r.tree_heads} tree heads, ${r.keys} keys of ${r.org}; ` +
+    (r.latest_tree_head ? `latest tree head size ${r.latest_tree_head.tree_size}` : "no tree head") +
+    (r.uncovered_events > 0 ? `; ${r.uncovered_events} events after the latest tree head (not covered by a signed head)` : ""),
+};
