@@ -28,8 +28,9 @@ async function main() {
   const nextHandler = app.getRequestHandler();
   const gateway = await createNodeHandler();
 
+  const fastPath = env.AEGIS_FASTPATH === "on";
   const server = http.createServer((req, res) => {
-    if (req.url?.startsWith("/v1/")) return void gateway(req, res);
+    if (fastPath && req.url?.startsWith("/v1/")) return void gateway(req, res);
     nextHandler(req, res).catch((err: unknown) => {
       log.error("next handler failed", { err, path: req.url?.split("?")[0] });
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

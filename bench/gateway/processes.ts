@@ -1,0 +1,148 @@
+// Process plumbing for the gateway bench: a throw-away database, child
+// processes that announce their port, the operator CLI, and CPU accounting.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { applyMigrations } from "@/server/db/migrate";
+
+const run = promisify(execFile);
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface BenchDatabase {
+  url: string;
+  /** "external" (a fresh database on DATABASE_URL's server) or "embedded". */
+  kind: "external" | "embedded";
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: on DATABASE_URL's server, else an embedded PostgreSQL in a temp dir. */
+export async function createBenchDatabase(tmp: string): Promise<BenchDatabase> {
+  let adminUrl = process.env.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!adminUrl) {
+    const { startEmbeddedPostgres } = await import("@/server/db/embedded");
+    const dir = path.join(tmp, "pg");
+    fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+    const db = await startEmbeddedPostgres(dir, "bench-password-not-secret");
+    adminUrl = db.url;
+    stopEmbedded = db.stop;
+  }
+  const name = `aegis_bench_gw_${Date.now().toString(36)}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString(), path.join(ROOT, "prisma/migrations"));
+  return {
+    url: url.toString(),
+    kind: stopEmbedded ? "embedded" : "external",
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      await c.end();
+      await stopEmbedded?.();
+    },
+  };
+}
+
+export interface Child {
+  pid: number;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+/** Kills every child this process started (on exit, even after a failure). */
+export function killChildren(): void {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+}
+
+/**
+ * Starts a process that prints {"event":"listening","port":N} on stdout (our
+ * upstream and serve-gateway), or, with `port` given, one that listens there
+ * and answers `readyPath` (server/main.ts). Output goes to `logFile`.
+ */
+export async function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  ready: { port?: number; readyPath?: string; timeoutMs?: number } = {},
+): Promise<Child> {
+  const log = fs.openSync(logFile, "a");
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", log] });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  const timeoutMs = ready.timeoutMs ?? 120_000;
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start within ${timeoutMs} ms (see ${logFile})`)), timeoutMs);
+    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code} (see ${logFile})`)));
+    let buffered = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      fs.appendFileSync(log, chunk);
+      if (ready.port !== undefined) return;
+      buffered += chunk.toString("utf8");
+      for (const line of buffered.split("\n")) {
+        if (!line.includes('"listening"')) continue;
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { port: number }).port);
+      }
+      buffered = buffered.slice(buffered.lastIndexOf("\n") + 1);
+    });
+    if (ready.port !== undefined) {
+      const url = `http://127.0.0.1:${ready.port}${ready.readyPath ?? "/"}`;
+      const poll = async () => {
+        try {
+          const res = await fetch(url);
+          await res.arrayBuffer();
+          if (res.ok) return (clearTimeout(timer), resolve(ready.port as number));
+        } catch {
+          // not listening yet
+        }
+        setTimeout(poll, 250);
+      };
+      void poll();
+    }
+  });
+  return {
+    pid: child.pid ?? -1,
+    port,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        child.once("exit", () => (clearTimeout(force), resolve()));
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Runs `aegis <args> --json` and returns its parsed output. */
+export async function aegisCli<T>(args: string[], env: NodeJS.ProcessEnv): Promise<T> {
+  const { stdout } = await run(process.execPath, [path.join(ROOT, "bin/aegis.mjs"), ...args, "--json"], { cwd: ROOT, env, maxBuffer: 1 << 20 });
+  const parsed = JSON.parse(stdout) as T | { error: { message: string } };
+  if (parsed && typeof parsed === "object" && "error" in parsed) throw new Error(`aegis ${args.join(" ")}: ${parsed.error.message}`);
+  return parsed as T;
+}
+
+/** User + system CPU seconds of a process so far (Linux /proc), or NaN elsewhere. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "aegis-bench-gw-"));
+}
