@@ -10,14 +10,18 @@ test("upstreams: add one with an injected credential, see its gateway URL, remov
   await dialog.getByRole("button", { name: "Add upstream" }).click();
   await expect(dialog.locator("#upstream-name-error")).toBeVisible();
 
+  // A self-hosted address: needs the explicit private-network opt-in (and no DNS, so it works offline).
   await dialog.getByLabel("Name").fill("example");
+  await dialog.getByLabel("Base URL").fill("http://127.0.0.1:9");
+  await dialog.getByLabel("Allow a private-network address").check();
   await dialog.getByLabel("Upstream credential (optional)").fill("sk-test-upstream-secret");
   await expect(dialog.getByLabel("Inject as header")).toHaveValue("Authorization: Bearer {secret}");
   await dialog.getByRole("button", { name: "Add upstream" }).click();
   await expect(dialog).toHaveCount(0);
 
   const row = page.getByTestId("upstream-row-example");
-  await expect(row).toContainText("https://api.example.com");
+  await expect(row).toContainText("http://127.0.0.1:9");
+  await expect(row).toContainText("private network");
   await expect(row).toContainText("/v1/gateway/example");
   await expect(row).toContainText("Authorization");
   await expect(page.locator("body")).not.toContainText("sk-test-upstream-secret");

@@ -47,7 +47,7 @@ export default function LandingPage() {
                 bodies and streaming responses pass through unchanged when the decision is to allow.
               </p>
             </div>
-            <pre className="overflow-x-auto rounded-lg border border-border bg-zinc-950 p-5 font-mono text-sm leading-relaxed text-zinc-100">
+            <pre className="whitespace-pre-wrap break-all rounded-lg border border-border bg-zinc-950 p-5 font-mono text-sm leading-relaxed text-zinc-100">
               <span className="text-zinc-500"># before</span>{"\n"}
               <span className="text-red-300">- https://api.openai.com/v1/chat/completions</span>{"\n\n"}
               <span className="text-zinc-500"># after</span>{"\n"}
