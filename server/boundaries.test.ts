@@ -1,0 +1,41 @@
+// Architecture guards: client components never import server modules (only
+// types), and no module outside server/env.ts reads process.env.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === "node_modules" || e.name === "generated" || e.name.startsWith(".")) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (/\.(ts|tsx)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+describe("module boundaries", () => {
+  it("client components import nothing from server/ but types", () => {
+    const offenders = walk("app")
+      .filter((f) => /^\s*["']use client["']/m.test(fs.readFileSync(f, "utf8")))
+      .flatMap((f) =>
+        fs
+          .readFileSync(f, "utf8")
+          .split("\n")
+          .filter((l) => /from\s+["']@\/server\//.test(l) && !/^\s*import\s+type\b/.test(l))
+          .map((l) => `${f}: ${l.trim()}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it("only server/env.ts reads process.env in server code", () => {
+    const allowed = new Set([
+      path.join("server", "env.ts"),
+      path.join("server", "testing", "global-setup.ts"),
+    ]);
+    const offenders = walk("server")
+      .filter((f) => !f.endsWith(".test.ts") && !allowed.has(f) && !f.includes(`${path.sep}testing${path.sep}`))
+      .filter((f) => /process\.env\.[A-Z_]+/.test(fs.readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
+  });
+});
