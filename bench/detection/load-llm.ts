@@ -46,7 +46,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-interface CyberSecEval { test_case_prompt: string; user_input: string; injection_type: string; injection_variant: string; speaking_language: string }
+interface CyberSecEval { prompt_id: number; test_case_prompt: string; user_input: string; injection_type: string; injection_variant: string; speaking_language: string }
 
 export function loadLlm(dir: string): BenchCase[] {
   const b: Builder = { out: [], seen: new Set() };
@@ -62,7 +62,8 @@ export function loadLlm(dir: string): BenchCase[] {
     readJson<CyberSecEval[]>(dir, `cyberseceval-prompt-injection/${file}`).forEach((r, i) => {
       const family = `cyberseceval-${multilingual ? "multilingual" : "en"}-${r.injection_type}`;
       const channel: Channel = r.injection_type === "indirect" ? "llm_tool_output" : "llm_user";
-      add(b, { id: `cyberseceval:${multilingual ? "ml" : "en"}:${i}`, source: "cyberseceval", family, text: r.user_input, channel, label: "attack", system: r.test_case_prompt, raw: true });
+      // Translations of one prompt share its split, or a model could learn a test case from its translation.
+      add(b, { id: `cyberseceval:${multilingual ? "ml" : "en"}:${i}`, source: "cyberseceval", family, text: r.user_input, channel, label: "attack", system: r.test_case_prompt, raw: true, split: hashSplit(`cyberseceval:${r.prompt_id}`) });
     });
   }
   for (const split of ["train", "test"] as const) {

@@ -8,6 +8,7 @@ import { SSTI_RULES } from "./waf/ssti";
 import { PROMPT_RULES } from "./prompt/rules";
 import { MULTILINGUAL_RULES } from "./prompt/multilingual";
 import { JAILBREAK_RULES } from "./prompt/jailbreak-score";
+import { CLASSIFIER_RULES } from "./prompt/classifier";
 import { ACTION_RULES } from "./actions/rules";
 
 /**
@@ -29,7 +30,7 @@ export const WAF_FAMILIES: RuleFamily[] = [
 /** Prose families have no cheap gate on LLM traffic (every turn is prose); on API fields they do. */
 export const PROMPT_GATE = /ignor|disregard|forget|skip|bypass|overrid|overlook|neglect|abandon|discard|aside|throw out|\bdrop\b|erase|\bclear\b|reset|dismiss|cancel|nullify|follow|instruct|\btask|directive|\brules\b|objective|mission|system|prompt|from now on|instead|rather|\b(?:dan|stan|dude|aim|mongo)\b|jailbr|unfilter|uncensor|unrestrict|unlimited|amoral|ethic|moral|evil|malicious|without|\bno (?:restrictions|limits|limitations|filters|rules|boundaries|censorship|guidelines)|free|bound by|anything|opposite|character|confines|polic|guideline|censor|hypothetical|mode\b|password|passphrase|secret|confidential|developer|above|verbatim|beginning of|told|programmed|\[|<|##|\b(?:admin|root|human|user|assistant)\b|!\[|\burl\b|\blink\b|query|\bsrc\b|href|markdown|conversation|chat history|credential|cookie|session|api key|refuse|decline|can'?t|say no|apologi|mention|warning|disclaimer|remind|[\u0400-\u04ff\u0600-\u06ff\u0900-\u09ff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]|bỏ qua|quên|phớt|talimat|yönerge|kural|komut|olvid|esque|dimentic|oubli|vergiss|vergeet|abaikan|lupakan|kalimutan|huwag|balewalain/;
 
-export const PROMPT_FAMILY: RuleFamily = { name: "prompt", gate: null, rules: [...PROMPT_RULES, ...MULTILINGUAL_RULES, ...JAILBREAK_RULES] };
+export const PROMPT_FAMILY: RuleFamily = { name: "prompt", gate: null, rules: [...PROMPT_RULES, ...MULTILINGUAL_RULES, ...JAILBREAK_RULES, ...CLASSIFIER_RULES] };
 export const ACTION_FAMILY: RuleFamily = { name: "action", gate: null, rules: ACTION_RULES };
 
 export function allRules(): Rule[] {
