@@ -69,3 +69,24 @@ test("quotas: set organization limits and validate numbers", async ({ owner, pag
   await expect(table).toContainText("50");
   await expect(table).toContainText("$250.00");
 });
+
+test("agents: register a JWT issuer with its public keys, then revoke it", async ({ owner, page }) => {
+  const { generateKeyPairSync } = await import("node:crypto");
+  const jwk = generateKeyPairSync("ed25519").publicKey.export({ format: "jwk" });
+  await page.goto(`/${owner.orgSlug}/agents`);
+  await page.getByRole("button", { name: "Register agent" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("support-bot");
+  await dialog.getByLabel("Issuer (iss)").fill(`https://agents.e2e.test/${owner.orgSlug}`);
+  await dialog.getByLabel("Public keys (JWKS)").fill("not json");
+  await dialog.getByRole("button", { name: "Register" }).click();
+  await expect(dialog.locator("#agent-jwks-error")).toContainText("JSON");
+  await dialog.getByLabel("Public keys (JWKS)").fill(JSON.stringify({ keys: [{ ...jwk, kid: "k1" }] }));
+  await dialog.getByRole("button", { name: "Register" }).click();
+  await expect(dialog).toHaveCount(0);
+  const row = page.getByTestId("agent-row-support-bot");
+  await expect(row).toContainText("Active");
+  await row.getByRole("button", { name: "Revoke support-bot" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke agent" }).click();
+  await expect(row).toContainText("Revoked");
+});

@@ -1,4 +1,4 @@
-import { Gauge, KeyRound, LayoutDashboard, Power, Server, Settings, Users, type LucideIcon } from "lucide-react";
+import { Bot, Gauge, KeyRound, LayoutDashboard, Power, Server, Settings, Users, type LucideIcon } from "lucide-react";
 import type { Permission } from "@/server/auth/permissions";
 
 export interface NavItem {
@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { href: "overview", label: "Overview", icon: LayoutDashboard, permission: "org.read" },
   { href: "upstreams", label: "Upstreams", icon: Server, permission: "upstreams.read" },
   { href: "keys", label: "API Keys", icon: KeyRound, permission: "keys.read" },
+  { href: "agents", label: "Agents", icon: Bot, permission: "keys.read" },
   { href: "quotas", label: "Quotas", icon: Gauge, permission: "quotas.read" },
   { href: "kill-switch", label: "Kill switch", icon: Power, permission: "killswitch.read" },
   { href: "members", label: "Team", icon: Users, permission: "members.read" },

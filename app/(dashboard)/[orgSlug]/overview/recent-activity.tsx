@@ -18,12 +18,19 @@ const ACTION_TEXT: Record<string, string> = {
   "member.removed": "Member removed",
   "member.role_changed": "Role changed",
   "member.invitation_revoked": "Invitation revoked",
+  "upstream.created": "Upstream added",
+  "upstream.removed": "Upstream removed",
+  "killswitch.engaged": "Kill switch engaged",
+  "killswitch.released": "Kill switch released",
+  "quota.set": "Quota changed",
+  "agent.registered": "Agent registered",
+  "agent.revoked": "Agent revoked",
 };
 
 function describe(action: string, meta: unknown): string {
   const base = ACTION_TEXT[action] ?? action;
   const m = (meta && typeof meta === "object" ? meta : {}) as Record<string, unknown>;
-  if (action === "key.created" && typeof m.name === "string") return `${base}: ${m.name}`;
+  if (typeof m.name === "string") return `${base}: ${m.name}`;
   if (typeof m.role === "string") return `${base} (${m.role})`;
   return base;
 }
