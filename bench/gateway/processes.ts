@@ -53,6 +53,8 @@ export async function createBenchDatabase(tmp: string): Promise<BenchDatabase> {
 
 export interface Child {
   pid: number;
+  /** The process and its cluster workers (CPU accounting). */
+  pids: number[];
   port: number;
   process: ChildProcess;
   stop(): Promise<void>;
@@ -80,6 +82,7 @@ export async function startChild(
   children.add(child);
   child.once("exit", () => children.delete(child));
   const timeoutMs = ready.timeoutMs ?? 120_000;
+  let workers: number[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start within ${timeoutMs} ms (see ${logFile})`)), timeoutMs);
     child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code} (see ${logFile})`)));
@@ -91,7 +94,9 @@ export async function startChild(
       for (const line of buffered.split("\n")) {
         if (!line.includes('"listening"')) continue;
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { port: number }).port);
+        const announced = JSON.parse(line) as { port: number; workers?: number[] };
+        workers = announced.workers ?? [];
+        resolve(announced.port);
       }
       buffered = buffered.slice(buffered.lastIndexOf("\n") + 1);
     });
@@ -112,6 +117,7 @@ export async function startChild(
   });
   return {
     pid: child.pid ?? -1,
+    pids: [child.pid ?? -1, ...workers],
     port,
     process: child,
     stop: () =>
@@ -132,8 +138,12 @@ export async function aegisCli<T>(args: string[], env: NodeJS.ProcessEnv): Promi
   return parsed as T;
 }
 
-/** User + system CPU seconds of a process so far (Linux /proc), or NaN elsewhere. */
-export function cpuSeconds(pid: number): number {
+/** User + system CPU seconds of processes so far (Linux /proc), or NaN elsewhere. */
+export function cpuSeconds(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+}
+
+function cpuSecondsOf(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

@@ -16,6 +16,7 @@
  *
  * Flags: --duration S (10) --connections N (16) --high N (128) --fast-only
  *        --build (run `npx next build` first) --no-write
+ *        --workers N (with --fast-only: N node:cluster workers behind one port)
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -35,11 +36,13 @@ const { values: flags } = parseArgs({
     "fast-only": { type: "boolean", default: false },
     build: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
+    workers: { type: "string", default: "1" },
   },
 });
 const DURATION = Number(flags.duration);
 const CONNS = Number(flags.connections);
 const HIGH = Number(flags.high);
+const WORKERS = Number(flags.workers);
 const FIXED_RATE = 1000;
 const SQLI = `?id=${encodeURIComponent("1' UNION SELECT password FROM users--")}`;
 const POST_BODY = JSON.stringify({ order: { customer: "c_123", note: "Deliver to the back door, ring twice.", items: Array.from({ length: 12 }, (_, i) => ({ sku: `SKU-${1000 + i}`, qty: (i % 3) + 1, price: 9.99 + i })) } });
@@ -56,6 +59,7 @@ const warm = (url: string, headers?: Record<string, string>) => measure({ label:
 async function main() {
   const withNext = !flags["fast-only"];
   if (withNext && flags.build) execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (withNext && WORKERS > 1) throw new Error("--workers needs --fast-only (server/main.ts runs one process)");
   if (withNext && !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) throw new Error("no production build: run `npx next build` first (or pass --build, or --fast-only)");
 
   const tmp = tempDir();
@@ -77,7 +81,7 @@ async function main() {
     const direct = `http://127.0.0.1:${upstream.port}/api/items?limit=10`;
 
     const startServer = async (fastPath: "on" | "off", port: number) => {
-      const args = withNext ? ["--import", "tsx", "server/main.ts"] : ["--import", "tsx", "server/gateway/testing/serve-gateway.ts", "--port", String(port)];
+      const args = withNext ? ["--import", "tsx", "server/main.ts"] : ["--import", "tsx", "server/gateway/testing/serve-gateway.ts", "--port", String(port), "--workers", String(WORKERS)];
       const child = await startChild(args, { ...env, PORT: String(port), AEGIS_FASTPATH: fastPath }, path.join(tmp, `server-${fastPath}.log`), withNext ? { port, readyPath: "/api/health" } : {});
       started.push(child);
       return child;
@@ -88,19 +92,19 @@ async function main() {
     await warm(direct);
     await record({ label: "direct to upstream", url: direct, connections: CONNS, durationS: DURATION });
     await warm(`${gw}/items?limit=10`, auth);
-    await record({ label: "fast path, allow (GET)", url: `${gw}/items?limit=10`, headers: auth, connections: CONNS, durationS: DURATION, serverPid: a.pid });
-    await record({ label: `fast path, allow (GET), ${HIGH} connections`, url: `${gw}/items?limit=10`, headers: auth, connections: HIGH, durationS: DURATION, serverPid: a.pid });
-    await record({ label: "fast path, allow (POST 1 KB JSON)", url: `${gw}/orders`, method: "POST", body: POST_BODY, headers: { ...auth, "content-type": "application/json" }, connections: CONNS, durationS: DURATION, serverPid: a.pid });
-    await record({ label: "fast path, blocked (SQL injection → 403)", url: `${gw}/items${SQLI}`, headers: auth, connections: CONNS, durationS: DURATION, serverPid: a.pid });
+    await record({ label: "fast path, allow (GET)", url: `${gw}/items?limit=10`, headers: auth, connections: CONNS, durationS: DURATION, serverPids: a.pids });
+    await record({ label: `fast path, allow (GET), ${HIGH} connections`, url: `${gw}/items?limit=10`, headers: auth, connections: HIGH, durationS: DURATION, serverPids: a.pids });
+    await record({ label: "fast path, allow (POST 1 KB JSON)", url: `${gw}/orders`, method: "POST", body: POST_BODY, headers: { ...auth, "content-type": "application/json" }, connections: CONNS, durationS: DURATION, serverPids: a.pids });
+    await record({ label: "fast path, blocked (SQL injection → 403)", url: `${gw}/items${SQLI}`, headers: auth, connections: CONNS, durationS: DURATION, serverPids: a.pids });
     const directFixed = await record({ label: `direct to upstream @ ${FIXED_RATE}/s`, url: direct, rate: FIXED_RATE, connections: CONNS, durationS: DURATION });
-    const fastFixed = await record({ label: `fast path, allow @ ${FIXED_RATE}/s`, url: `${gw}/items?limit=10`, headers: auth, rate: FIXED_RATE, connections: CONNS, durationS: DURATION, serverPid: a.pid });
+    const fastFixed = await record({ label: `fast path, allow @ ${FIXED_RATE}/s`, url: `${gw}/items?limit=10`, headers: auth, rate: FIXED_RATE, connections: CONNS, durationS: DURATION, serverPids: a.pids });
     let healthA: Measurement | undefined;
     let route: Measurement | undefined;
     let healthB: Measurement | undefined;
     if (withNext) {
       const health = `http://127.0.0.1:${a.port}/api/health`;
       await warm(health);
-      healthA = await record({ label: "Next.js empty route handler (/api/health)", url: health, connections: CONNS, durationS: DURATION, serverPid: a.pid });
+      healthA = await record({ label: "Next.js empty route handler (/api/health)", url: health, connections: CONNS, durationS: DURATION, serverPids: a.pids });
     }
     await a.stop();
 
@@ -108,10 +112,10 @@ async function main() {
       const b = await startServer("off", a.port + 1);
       const mount = `http://127.0.0.1:${b.port}/v1/gateway/api/items?limit=10`;
       await warm(mount, auth);
-      route = await record({ label: "route handler mount, allow (AEGIS_FASTPATH=off)", url: mount, headers: auth, connections: CONNS, durationS: DURATION, serverPid: b.pid });
+      route = await record({ label: "route handler mount, allow (AEGIS_FASTPATH=off)", url: mount, headers: auth, connections: CONNS, durationS: DURATION, serverPids: b.pids });
       const health = `http://127.0.0.1:${b.port}/api/health`;
       await warm(health);
-      healthB = await record({ label: "Next.js empty route handler, same server", url: health, connections: CONNS, durationS: DURATION, serverPid: b.pid });
+      healthB = await record({ label: "Next.js empty route handler, same server", url: health, connections: CONNS, durationS: DURATION, serverPids: b.pids });
       await b.stop();
     }
 
@@ -134,7 +138,7 @@ async function main() {
         "Load generator (autocannon, one thread), upstream, gateway and PostgreSQL share the machine's cores.",
         "Store: in-process (no REDIS_URL). Every allowed and blocked request is committed to the audit chain in PostgreSQL (group commit, durable) before it is forwarded or answered.",
         "Server CPU is user+system time of the server process (all its threads) divided by the responses it gave.",
-        ...(withNext ? [] : ["--fast-only: the gateway core ran under server/gateway/testing/serve-gateway.ts, without Next.js."]),
+        ...(withNext ? [] : [`--fast-only: the gateway core ran under server/gateway/testing/serve-gateway.ts, without Next.js${WORKERS > 1 ? `, ${WORKERS} node:cluster workers` : ""}.`]),
       ],
     });
     console.log("\n" + markdown);
