@@ -10,7 +10,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { extractValues } from "@/server/inspection/normalize/extract";
 import { FEATURE_BITS, vectorize } from "@/server/inspection/prompt/classifier-features";
+import { normalizeProse } from "@/server/inspection/normalize/decode";
 import { loadLlm } from "./load-llm";
+import { COMPOSED_BENIGN_PROMPTS } from "./composed-benign-prompts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const corpusDir = process.env.AEGIS_CORPUS_DIR ?? path.resolve(repoRoot, "../shared/corpus");
@@ -26,6 +28,8 @@ for (const c of loadLlm(corpusDir)) {
   if (text === undefined) continue;
   examples.push({ x: vectorize(text), y: c.label === "attack" ? 1 : 0 });
 }
+
+for (const text of COMPOSED_BENIGN_PROMPTS) examples.push({ x: vectorize(normalizeProse(text)), y: 0 });
 
 const size = 1 << FEATURE_BITS;
 const w = new Float64Array(size);
