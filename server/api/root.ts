@@ -5,9 +5,12 @@ import { keysRouter } from "@/server/api/routers/keys";
 import { membersRouter } from "@/server/api/routers/members";
 import { orgRouter } from "@/server/api/routers/org";
 import { agentsRouter } from "@/server/api/routers/agents";
+import { inspectionRouter } from "@/server/api/routers/inspection";
 import { killswitchRouter } from "@/server/api/routers/killswitch";
 import { quotasRouter } from "@/server/api/routers/quotas";
 import { upstreamsRouter } from "@/server/api/routers/upstreams";
+import { rulesRouter } from "@/server/api/routers/rules";
+import { approvalsRouter } from "@/server/api/routers/approvals";
 
 export const appRouter = router({
   auth: authRouter,
@@ -18,6 +21,9 @@ export const appRouter = router({
   killswitch: killswitchRouter,
   quotas: quotasRouter,
   agents: agentsRouter,
+  inspection: inspectionRouter,
+  rules: rulesRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,7 @@ export const TENANT_MODELS = new Set([
   "RuleDraft",
   "RuleSetVersion",
   "CustomPolicy",
+  "IntentKey",
 ]);
 
 const WHERE_OPS = new Set([

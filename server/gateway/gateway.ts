@@ -3,6 +3,7 @@
 // /v1/gateway/evaluate       decision only, for agents that run tools themselves
 // /v1/gateway/{alias}/{path} check, forward with the secret injected, filter
 // /v1/audit/*                the org's receipts, keys and consistency proofs
+// /v1/intents                an agent's approved, unused intents (poll instead of waiting)
 import { randomUUID } from "node:crypto";
 import type { GatewayDeps } from "@/server/gateway/deps";
 import { buildContext, RequestError } from "@/server/gateway/request";
@@ -13,6 +14,7 @@ import { executeUpstream } from "@/server/gateway/stages/07-execute";
 import { filterResponse } from "@/server/gateway/stages/08-output-filter";
 import type { GatewayContext, Stop } from "@/server/gateway/types";
 import { log } from "@/server/log/logger";
+import { handleIntentsPoll } from "@/server/intents/poll";
 
 export interface Gateway {
   handle(req: Request, meta?: { remoteAddress?: string }): Promise<Response>;
@@ -44,7 +46,8 @@ async function handleGateway(ctx: GatewayContext, deps: GatewayDeps): Promise<Re
   }
   // The evaluate endpoint answers a policy decision as data (200); stops from
   // earlier stages (credentials, kill switch, quota) are errors of the call itself.
-  if (ctx.kind === "evaluate" && (!stop || ctx.decidedBy === "decide")) return evaluateResponse(ctx);
+  // A refused intent (INTENT_*) is an error of the call on both endpoints.
+  if (ctx.kind === "evaluate" && (!stop || (ctx.decidedBy === "decide" && !stop.code.startsWith("INTENT_")))) return evaluateResponse(ctx);
   if (stop) return stopResponse(ctx, stop);
   const result = await timed(ctx, "execute", () => executeUpstream(ctx, deps), (r) => (r instanceof Response ? "continue" : "error"));
   if (!(result instanceof Response)) {
@@ -71,6 +74,7 @@ export function createGatewayWith(deps: GatewayDeps): Gateway {
       try {
         const url = new URL(req.url);
         if (url.pathname.startsWith("/v1/audit/")) return await handleAudit(req, requestId, deps);
+        if (url.pathname === "/v1/intents") return await handleIntentsPoll(req, requestId, deps);
         if (!url.pathname.startsWith("/v1/gateway/")) return plainError(requestId, 404, "NOT_FOUND", "No such endpoint");
         const ctx = await buildContext(req, requestId, meta.remoteAddress ?? "unknown", deps.options.maxBodyBytes, deps.now());
         return await handleGateway(ctx, deps);

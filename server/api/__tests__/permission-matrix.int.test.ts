@@ -21,7 +21,7 @@ describe("permission matrix", () => {
       members[role] = { id: m.userId, email: m.email };
     }
     const victim = await addMember(org.orgId, "viewer");
-    targets = { membershipId: victim.membershipId, keyId: org.apiKeyId, invitationId: "inv_missing", upstreamId: "ups_missing", agentId: "agt_missing" };
+    targets = { membershipId: victim.membershipId, keyId: org.apiKeyId, invitationId: "inv_missing", upstreamId: "ups_missing", agentId: "agt_missing", approvalId: "apr_missing" };
   });
 
   it("lists every procedure of the app router", () => {

@@ -10,6 +10,7 @@ export interface TargetIds {
   invitationId: string;
   upstreamId: string;
   agentId: string;
+  approvalId: string;
 }
 
 export type Access = { kind: "public" } | { kind: "authed" } | { kind: "org"; permission: Permission };
@@ -48,7 +49,26 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "agents.list": { access: org("keys.read"), type: "query", input: () => undefined },
   "agents.register": { access: org("keys.create"), type: "mutation", input: () => ({ name: `a${Math.random().toString(36).slice(2, 9)}`, issuer: `https://iss-${Math.random().toString(36).slice(2)}.test`, jwks: { keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }] } }) },
   "agents.revoke": { access: org("keys.revoke"), type: "mutation", input: (t) => ({ agentId: t.agentId }) },
+  "inspection.settings": { access: org("rules.read"), type: "query", input: () => undefined },
+  "inspection.update": { access: org("rules.write"), type: "mutation", input: () => ({ patch: { paranoia: 2 } }) },
   "quotas.set": { access: org("quotas.write"), type: "mutation", input: () => ({ agent: "matrix-agent", requestsPerSecond: 100 }) },
+  "rules.draft": { access: org("rules.read"), type: "query", input: () => undefined },
+  "rules.saveDraft": { access: org("rules.write"), type: "mutation", input: () => ({ rules: [{ id: "matrix-rule", effect: "MONITOR" }] }) },
+  "rules.addRule": { access: org("rules.write"), type: "mutation", input: () => ({ rule: { id: "matrix-add", effect: "MONITOR", when: { paths: ["/matrix/**"] } } }) },
+  "rules.removeRule": { access: org("rules.write"), type: "mutation", input: () => ({ ruleId: "matrix-missing" }) },
+  "rules.discardDraft": { access: org("rules.write"), type: "mutation", input: () => undefined },
+  "rules.publish": { access: org("rules.publish"), type: "mutation", input: () => ({ note: "matrix" }) },
+  "rules.rollback": { access: org("rules.publish"), type: "mutation", input: () => ({ version: 1 }) },
+  "rules.versions": { access: org("rules.read"), type: "query", input: () => ({ limit: 5 }) },
+  "rules.version": { access: org("rules.read"), type: "query", input: () => ({ version: 1 }) },
+  "rules.simulate": { access: org("rules.write"), type: "mutation", input: () => ({ source: { kind: "recent", limit: 5 } }) },
+  "rules.customPolicy": { access: org("rules.read"), type: "query", input: () => undefined },
+  // An empty (valid) wasm module: rejected by validation, which is enough to prove the permission check.
+  "rules.uploadCustomPolicy": { access: org("rules.publish"), type: "mutation", input: () => ({ wasmBase64: "AGFzbQEAAAA=" }) },
+  "rules.removeCustomPolicy": { access: org("rules.publish"), type: "mutation", input: () => undefined },
+  "approvals.list": { access: org("audit.read"), type: "query", input: () => ({ limit: 5 }) },
+  "approvals.get": { access: org("audit.read"), type: "query", input: (t) => ({ approvalId: t.approvalId }) },
+  "approvals.decide": { access: org("approvals.decide"), type: "mutation", input: (t) => ({ approvalId: t.approvalId, decision: "deny" }) },
 };
 
 type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;

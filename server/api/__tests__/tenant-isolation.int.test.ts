@@ -9,6 +9,8 @@ import { createUpstream } from "@/server/upstreams/upstreams";
 import { getKeyring } from "@/server/secrets/keyring";
 import { setKillSwitch } from "@/server/killswitch/killswitch";
 import { registerAgentIdentity } from "@/server/agents/agents";
+import { newId } from "@/server/db/ids";
+import { addDraftRule, publishRules } from "@/server/rules/rule-sets";
 import { PROCEDURE_CASES, invoke, type TargetIds } from "@/server/api/__tests__/procedure-cases";
 
 describe("tenant isolation", () => {
@@ -39,8 +41,14 @@ describe("tenant isolation", () => {
       orgId: b.orgId, actorId: null,
       input: { name: "beta-bot", issuer: `https://beta-${b.orgId}.test`, jwks: { keys: [{ kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }] } },
     });
-    bTargets = { membershipId: bMember.membershipId, keyId: b.apiKeyId, invitationId: inv.id, upstreamId: up.id, agentId: agent.id };
     const sb = forOrg(db, b.orgId);
+    await addDraftRule(sb, { orgId: b.orgId, actorId: null, rule: { id: "beta-rule", effect: "BLOCK", enabled: true, priority: 100, shadow: false, when: { paths: ["/beta/**"] } } });
+    await publishRules(sb, { orgId: b.orgId, actorId: null });
+    await addDraftRule(sb, { orgId: b.orgId, actorId: null, rule: { id: "beta-draft", effect: "MONITOR", enabled: true, priority: 100, shadow: false, when: {} } });
+    const approval = await sb.approval.create({
+      data: { id: newId("apr"), orgId: b.orgId, requestId: "req-beta", agent: "beta-bot", subject: { kind: "request", method: "POST", upstream: "beta-api", path: "/x", query: "", body_sha256: null }, reason: {}, expiresAt: new Date(Date.now() + 3600_000) },
+    });
+    bTargets = { membershipId: bMember.membershipId, keyId: b.apiKeyId, invitationId: inv.id, upstreamId: up.id, agentId: agent.id, approvalId: approval.id };
     snapshot = async () =>
       JSON.stringify([
         await db.organization.findUnique({ where: { id: b.orgId } }),
@@ -51,6 +59,10 @@ describe("tenant isolation", () => {
         await sb.killSwitch.findMany({ orderBy: { id: "asc" } }),
         await sb.quotaPolicy.findMany({ orderBy: { id: "asc" } }),
         await sb.agentIdentity.findMany({ orderBy: { id: "asc" } }),
+        await sb.ruleDraft.findMany(),
+        await sb.ruleSetVersion.findMany({ orderBy: { version: "asc" } }),
+        await sb.approval.findMany({ orderBy: { id: "asc" } }),
+        await sb.customPolicy.findMany({ select: { sha256: true } }),
       ]);
   });
 
@@ -71,7 +83,7 @@ describe("tenant isolation", () => {
 
     it(`an ${role} of A cannot reach B's objects by id from A's own org`, async () => {
       const before = await snapshot();
-      for (const path of ["members.revokeInvitation", "members.changeRole", "members.remove", "keys.revoke", "upstreams.remove", "agents.revoke"]) {
+      for (const path of ["members.revokeInvitation", "members.changeRole", "members.remove", "keys.revoke", "upstreams.remove", "agents.revoke", "approvals.get", "approvals.decide"]) {
         const c = PROCEDURE_CASES[path]!;
         const err = await invoke(callerFor(aMembers[role]!, a.orgSlug), path, c.input(bTargets)).catch((e: unknown) => e);
         expect(err, path).toBeInstanceOf(TRPCError);
@@ -91,6 +103,11 @@ describe("tenant isolation", () => {
     expect(ups.map((u) => u.id)).not.toContain(bTargets.upstreamId);
     const kills = await callerFor(owner, a.orgSlug).killswitch.list();
     expect(kills).toEqual([]);
+    expect(await callerFor(owner, a.orgSlug).approvals.list({ limit: 50 })).toEqual([]);
+    expect(await callerFor(owner, a.orgSlug).rules.versions({ limit: 50 })).toEqual([]);
+    const draft = await callerFor(owner, a.orgSlug).rules.draft();
+    expect(draft.rules.map((r) => r.id)).not.toContain("beta-draft");
+    expect(await callerFor(owner, a.orgSlug).rules.customPolicy()).toBeNull();
   });
 
   it("the scoped client refuses a missing org id instead of widening the query", () => {

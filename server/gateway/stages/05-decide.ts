@@ -1,28 +1,26 @@
 // Stage 5 — decision: ALLOW, MONITOR (allow and flag), THROTTLE, ESCALATE
 // (a pending approval for a human), BLOCK. Shadow mode records what would have
 // happened (decision SHADOW_<X>) and forwards anyway. In block_high_risk
-// degraded mode, requests at or above the risk threshold are blocked.
-import { createHash } from "node:crypto";
+// degraded mode, requests at or above the risk threshold are blocked. An
+// ESCALATE retried with a valid signed intent (x-aegis-intent) for exactly this
+// call is let through once (rule id intent.<approval id>); a bad intent is a 403.
 import type { Stage } from "@/server/gateway/pipeline";
 import { newId } from "@/server/db/ids";
 import { forOrg } from "@/server/db/scoped";
 import type { Decision, GatewayContext, Stop } from "@/server/gateway/types";
 import type { GatewayDeps } from "@/server/gateway/deps";
-
-function subjectOf(ctx: GatewayContext) {
-  if (ctx.action) return { kind: "action", action: ctx.action };
-  const bodyHash = ctx.body ? createHash("sha256").update(ctx.body).digest("hex") : null;
-  return { kind: "request", method: ctx.method, upstream: ctx.alias, path: ctx.upstreamPath, query: ctx.query, body_sha256: bodyHash };
-}
+import { INTENT_HEADER, redeemIntent } from "@/server/intents/redeem";
+import { subjectHash, subjectOf } from "@/server/intents/subject";
 
 async function createApproval(ctx: GatewayContext, deps: GatewayDeps): Promise<string> {
   const org = ctx.org;
   if (!org) throw new Error("approval without org");
   const id = newId("apr");
+  const subject = subjectOf(ctx);
   await forOrg(deps.db, org.orgId).approval.create({
     data: {
       id, orgId: org.orgId, requestId: ctx.requestId, agent: ctx.caller?.agent ?? null,
-      subject: subjectOf(ctx) as never,
+      subject: subject as never, subjectHash: subjectHash(subject),
       reason: { reasons: ctx.policy?.reasons ?? [], findings: ctx.findings.map(({ category, rule_id, score, location }) => ({ category, rule_id, score, location })), risk: ctx.risk } as never,
       expiresAt: new Date(deps.now() + deps.options.approvalTtlMs),
     },
@@ -55,6 +53,14 @@ export const decideStage: Stage = {
     const stop: Stop = { decision, status: 403, code: "BLOCKED", message: message || "Blocked by policy", ruleId };
     if (decision === "THROTTLE") Object.assign(stop, { status: 429, code: "THROTTLED", message: message || "Throttled by policy", headers: { "retry-after": "1" } });
     if (decision === "ESCALATE") {
+      const intent = ctx.headers[INTENT_HEADER];
+      if (intent) {
+        const redeemed = await redeemIntent(ctx, deps, intent);
+        if (!redeemed.ok) return { decision: "BLOCK", status: redeemed.status, code: redeemed.code, message: redeemed.message, ruleId: "intent.rejected" };
+        ctx.decision = "ALLOW";
+        ctx.ruleIds.push(`intent.${redeemed.approvalId}`);
+        return "continue";
+      }
       ctx.approvalId = await createApproval(ctx, deps);
       Object.assign(stop, {
         status: 202, code: "ESCALATED", message: message || "This request needs a human approval",

@@ -8,6 +8,7 @@
 import type { GatewayContext } from "@/server/gateway/types";
 import type { GatewayDeps } from "@/server/gateway/deps";
 import { log } from "@/server/log/logger";
+import { compactPolicyInput } from "@/server/rules/recorded-inputs";
 
 export async function recordDecision(ctx: GatewayContext, deps: GatewayDeps): Promise<boolean> {
   const org = ctx.org;
@@ -35,6 +36,8 @@ export async function recordDecision(ctx: GatewayContext, deps: GatewayDeps): Pr
         via: ctx.caller?.via ?? null,
         approval_id: ctx.approvalId,
         reasons: ctx.policy?.reasons ?? [],
+        // Compact and redacted, for replaying past traffic against a draft rule set (server/rules).
+        policy_input: compactPolicyInput(ctx),
       },
     });
     ctx.auditSeq = seq;
