@@ -87,3 +87,20 @@ describe("createPostgresAuditSink", () => {
     expect(() => kek.decrypt(key?.secretCipher ?? "", `org:other/audit-signing-key:${key?.keyId}`)).toThrow();
   });
 });
+
+describe("createPostgresAuditSink with hostile strings", () => {
+  it("stores NUL and lone surrogates without failing the batch, and the chain still verifies", async () => {
+    const { orgId } = await createTestOrg();
+    const sink = createPostgresAuditSink(getTestDb(), { kek });
+    const results = await Promise.all([
+      sink.append(draft(orgId, 1, { requestId: "nul\u0000id", agent: "bad\uD800agent", flight: { note: "x\u0000y\uDC00" } })),
+      sink.append(draft(orgId, 2, { requestId: "back\\u0000slash" })),
+      sink.append(draft(orgId, 3)),
+    ]);
+    await sink.close();
+    expect(results.map((r) => r.seq).sort()).toEqual([1, 2, 3]);
+    expect(verifyExport(await exportText(orgId, 3))).toMatchObject({ ok: true, events: 3 });
+    const row = await forOrg(getTestDb(), orgId).auditEvent.findFirst({ where: { orgId, seq: BigInt(results[0]?.seq ?? 0) } });
+    expect(row?.requestId).toBe("nul\uFFFDid");
+  });
+});

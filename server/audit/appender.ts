@@ -18,9 +18,9 @@ import type { Db, Tx } from "@/server/db/client";
 import type { TKeyring } from "@/server/crypto/envelope";
 import { newId } from "@/server/db/ids";
 import { forOrg } from "@/server/db/scoped";
-import { createLocalSigner, sealEvent, type TAuditEventBody } from "./event";
+import { createLocalSigner, sealEventChain, type TAuditEventDraft, type TSignedAuditEvent } from "./event";
 import { summarizeFindings, type TFindingInput } from "./findings";
-import { lockAuditHead, resolveSigningKey } from "./signing-keys";
+import { lockAuditHead, resolveSigningKey, type TOrgSigningKey } from "./signing-keys";
 
 export interface AuditDraft {
   orgId: string;
@@ -45,7 +45,14 @@ export interface AuditSink {
   close(): Promise<void>;
 }
 
-export type TAuditSinkOptions = { kek: TKeyring; maxBatch?: number };
+export type TAuditBatchStats = { orgId: string; size: number; lockMs: number; sealMs: number; writeMs: number; totalMs: number };
+
+export type TAuditSinkOptions = {
+  kek: TKeyring;
+  maxBatch?: number;
+  /** Called after each committed batch (metrics, benches). */
+  onBatch?(stats: TAuditBatchStats): void;
+};
 
 type TPending = { draft: AuditDraft; resolve(v: { seq: number; hash: string }): void; reject(e: unknown): void };
 type TOrgQueue = { pending: TPending[]; running: Promise<void> | null };
@@ -70,22 +77,51 @@ export function createPostgresAuditSink(db: Db, opts: TAuditSinkOptions): AuditS
   };
   let closed = false;
 
+  /**
+   * Two-stage pipeline per org: batch k+1 is sealed while batch k's INSERT and COMMIT
+   * wait on PostgreSQL. It is sealed on top of batch k's last hash once batch k's
+   * transaction holds the head lock and has confirmed its own base, and its own
+   * transaction re-checks that base under the lock (re-sealing when another process
+   * appended in between, a batch failed or the key changed). Correctness never depends
+   * on the speculation; it only removes idle time.
+   */
   const drain = async (orgId: string, queue: TOrgQueue): Promise<void> => {
-    while (queue.pending.length > 0) {
-      const batch = queue.pending.splice(0, maxBatch);
-      try {
-        const results = await scopedFor(orgId).$transaction((tx) => writeBatch(tx, orgId, batch.map((p) => p.draft), opts.kek), {
-          timeout: TX_TIMEOUT_MS,
-          maxWait: TX_TIMEOUT_MS,
-        });
-        batch.forEach((p, i) => {
-          const r = results[i];
-          if (r) p.resolve(r);
-          else p.reject(new Error("audit batch returned fewer results than events"));
-        });
-      } catch (error) {
-        for (const p of batch) p.reject(error);
+    let tip: Promise<TTip | null> = Promise.resolve(null);
+    let previous: Promise<void> = Promise.resolve();
+    for (;;) {
+      if (queue.pending.length === 0) {
+        await previous;
+        if (queue.pending.length === 0) break;
+        continue;
       }
+      const base = await tip;
+      const batch = queue.pending.splice(0, maxBatch);
+      const drafts = batch.map((p) => p.draft);
+      const started = performance.now();
+      const prepared = base ? await prepareBatch(orgId, drafts, base).catch(() => null) : null;
+      const prepareMs = performance.now() - started;
+      let sealed: (t: TTip | null) => void = () => undefined;
+      tip = new Promise((resolve) => (sealed = resolve));
+      await previous;
+      previous = (async () => {
+        try {
+          const timing = { lockMs: 0, sealMs: prepareMs, writeMs: 0 };
+          const onSealed = (p: TPrepared) => sealed({ ...lastOf(p), key: p.key });
+          const written = await scopedFor(orgId).$transaction((tx) => writeBatch(tx, orgId, drafts, opts.kek, prepared, onSealed, timing), {
+            timeout: TX_TIMEOUT_MS,
+            maxWait: TX_TIMEOUT_MS,
+          });
+          opts.onBatch?.({ orgId, size: batch.length, ...timing, totalMs: performance.now() - started });
+          batch.forEach((p, i) => {
+            const e = written.signed[i];
+            if (e) p.resolve({ seq: e.event.seq, hash: e.hash });
+            else p.reject(new Error("audit batch returned fewer results than events"));
+          });
+        } catch (error) {
+          sealed(null);
+          for (const p of batch) p.reject(error);
+        }
+      })();
     }
     queue.running = null;
     if (queue.pending.length === 0) queues.delete(orgId);
@@ -122,9 +158,24 @@ function draftProblem(d: AuditDraft): string | null {
   return null;
 }
 
-const clip = (s: string) => (s.length > 512 ? s.slice(0, 512) : s);
+// PostgreSQL text and jsonb reject U+0000, and JCS rejects lone surrogates: either would
+// fail the whole group-commit batch, so signed strings are made storable before hashing.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const clip = (s: string) => {
+  const cut = s.length > 512 ? s.slice(0, 512) : s;
+  UNSTORABLE.lastIndex = 0;
+  return UNSTORABLE.test(cut) ? cut.replace(UNSTORABLE, "\uFFFD") : cut;
+};
 
-export function toEventBody(d: AuditDraft, seq: number, ts: string, prevHash: string): TAuditEventBody {
+/** Serializes a batch for jsonb; the rare unstorable string (only possible in flight) is replaced. */
+function toJsonbText(rows: unknown): string {
+  const text = JSON.stringify(rows);
+  if (!/\\u(0000|d[89a-f])/i.test(text)) return text;
+  return JSON.stringify(rows, (_k, v: unknown) => (typeof v === "string" ? v.replace(UNSTORABLE, "\uFFFD") : v));
+}
+
+/** The body of an event without prev_hash (sealEventChain chains the batch). */
+export function toEventDraft(d: AuditDraft, seq: number, ts: string): TAuditEventDraft {
   const base = {
     org: d.orgId,
     seq,
@@ -134,54 +185,70 @@ export function toEventBody(d: AuditDraft, seq: number, ts: string, prevHash: st
     decision: d.decision,
     stage: d.stage ? clip(d.stage) : null,
     rule_ids: d.ruleIds.filter(Boolean).map(clip),
-    findings: summarizeFindings(d.findings),
+    findings: summarizeFindings(d.findings.map((f) => ({ ...f, category: clip(f.category) }))),
     latency_us: d.latencyUs,
-    prev_hash: prevHash,
   };
   return d.upstream !== undefined ? { ...base, upstream: clip(d.upstream) || "unknown" } : { ...base, action: clip(d.action ?? "") || "unknown" };
 }
 
-type TInsertColumns = {
-  id: string[]; seq: string[]; requestId: string[]; decision: string[]; agent: (string | null)[]; upstream: (string | null)[];
-  body: string[]; hash: string[]; prevHash: string[]; signature: string[]; flight: (string | null)[];
+type TTip = { seq: number; hash: string; key: TOrgSigningKey };
+type TPrepared = { base: { seq: number; hash: string }; key: TOrgSigningKey; ts: Date; signed: TSignedAuditEvent[] };
+
+const lastOf = (p: TPrepared) => {
+  const last = p.signed[p.signed.length - 1];
+  return last ? { seq: last.event.seq, hash: last.hash } : p.base;
 };
 
-/** One group-commit transaction: lock the head, sequence, sign, insert, move the head. */
-async function writeBatch(tx: Tx, orgId: string, drafts: AuditDraft[], kek: TKeyring): Promise<{ seq: number; hash: string }[]> {
-  const head = await lockAuditHead(tx, orgId);
-  const { key, validFrom } = await resolveSigningKey(tx, orgId, head.currentKeyId, kek);
-  const signer = createLocalSigner(key);
-  const ts = new Date(Math.max(Date.now(), validFrom.getTime()));
+/** Seals drafts on top of `base`. Hashing is ordered; signatures run in parallel on the threadpool. */
+async function prepareBatch(orgId: string, drafts: AuditDraft[], base: TTip): Promise<TPrepared> {
+  const ts = new Date(Math.max(Date.now(), base.key.validFrom.getTime()));
   const tsText = ts.toISOString();
-  let prev = head.hash;
-  const cols: TInsertColumns = { id: [], seq: [], requestId: [], decision: [], agent: [], upstream: [], body: [], hash: [], prevHash: [], signature: [], flight: [] };
-  const results: { seq: number; hash: string }[] = [];
-  drafts.forEach((draft, i) => {
-    const seq = head.seq + i + 1;
-    const signed = sealEvent(toEventBody(draft, seq, tsText, prev), signer);
-    cols.id.push(newId("aev"));
-    cols.seq.push(String(seq));
-    cols.requestId.push(signed.event.request_id);
-    cols.decision.push(signed.event.decision);
-    cols.agent.push(signed.event.agent);
-    cols.upstream.push("upstream" in signed.event ? signed.event.upstream : null);
-    cols.body.push(JSON.stringify(signed.event));
-    cols.hash.push(signed.hash);
-    cols.prevHash.push(prev);
-    cols.signature.push(signed.signature);
-    cols.flight.push(draft.flight === undefined || draft.flight === null ? null : JSON.stringify(draft.flight));
-    results.push({ seq, hash: signed.hash });
-    prev = signed.hash;
+  const signed = await sealEventChain(drafts.map((d, i) => toEventDraft(d, base.seq + i + 1, tsText)), base.hash, createLocalSigner(base.key.key));
+  if (signed.some((e) => e.event.org !== orgId)) throw new Error("draft of another org in the batch");
+  return { base: { seq: base.seq, hash: base.hash }, key: base.key, ts, signed };
+}
+
+/** One group-commit transaction: lock the head, (re)seal if needed, insert, move the head. */
+async function writeBatch(
+  tx: Tx, orgId: string, drafts: AuditDraft[], kek: TKeyring, speculative: TPrepared | null,
+  onSealed: (p: TPrepared) => void, timing: { lockMs: number; sealMs: number; writeMs: number },
+): Promise<TPrepared> {
+  let t = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    return ms;
+  };
+  const head = await lockAuditHead(tx, orgId);
+  timing.lockMs = lap();
+  let prepared = speculative;
+  if (!prepared || prepared.base.seq !== head.seq || prepared.base.hash !== head.hash || prepared.key.key.keyId !== head.currentKeyId) {
+    const key = await resolveSigningKey(tx, orgId, head.currentKeyId, kek);
+    prepared = await prepareBatch(orgId, drafts, { seq: head.seq, hash: head.hash, key });
+    timing.sealMs += lap();
+  }
+  onSealed(prepared);
+  const { signed, ts } = prepared;
+  const rows = signed.map((e, i) => {
+    const flight = drafts[i]?.flight;
+    const { event } = e;
+    return {
+      id: newId("aev"), seq: event.seq, request_id: event.request_id, decision: event.decision, agent: event.agent,
+      upstream: "upstream" in event ? event.upstream : null, body: event, hash: e.hash, prev_hash: event.prev_hash,
+      signature: e.signature, flight: flight === undefined ? null : flight,
+    };
   });
-  // One statement with one array per column (unnest): the parameter count does not grow
-  // with the batch, and it is ~5x faster here than createMany through the query compiler.
+  // The whole batch as ONE jsonb parameter expanded by PostgreSQL: a constant number of
+  // parameters per batch and the least client CPU of the forms measured (createMany
+  // through the query compiler was ~5x slower, unnest over text arrays ~30% slower).
   await tx.$executeRaw`
     INSERT INTO "AuditEvent" ("id", "orgId", "seq", "ts", "requestId", "decision", "agent", "upstream", "body", "hash", "prevHash", "signature", "keyId", "flight")
-    SELECT u.id, ${orgId}, u.seq, ${ts}::timestamp(3), u.request_id, u.decision, u.agent, u.upstream, u.body::jsonb, u.hash, u.prev_hash, u.signature, ${key.keyId}, u.flight::jsonb
-    FROM unnest(${cols.id}::text[], ${cols.seq}::bigint[], ${cols.requestId}::text[], ${cols.decision}::text[], ${cols.agent}::text[],
-      ${cols.upstream}::text[], ${cols.body}::text[], ${cols.hash}::text[], ${cols.prevHash}::text[], ${cols.signature}::text[], ${cols.flight}::text[])
-      AS u(id, seq, request_id, decision, agent, upstream, body, hash, prev_hash, signature, flight)`;
-  const last = results[results.length - 1];
-  if (last) await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = ${BigInt(last.seq)}, "hash" = ${last.hash}, "updatedAt" = now() WHERE "orgId" = ${orgId}`;
-  return results;
+    SELECT r->>'id', ${orgId}, (r->>'seq')::bigint, ${ts}::timestamp(3), r->>'request_id', r->>'decision', r->>'agent', r->>'upstream',
+      r->'body', r->>'hash', r->>'prev_hash', r->>'signature', ${prepared.key.key.keyId}, NULLIF(r->'flight', 'null'::jsonb)
+    FROM jsonb_array_elements(${toJsonbText(rows)}::jsonb) AS r`;
+  const last = lastOf(prepared);
+  await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = ${BigInt(last.seq)}, "hash" = ${last.hash}, "updatedAt" = now() WHERE "orgId" = ${orgId}`;
+  timing.writeMs = lap();
+  return prepared;
 }
