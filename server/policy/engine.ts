@@ -39,7 +39,7 @@ type CustomEntry = { version: number; bytes: Uint8Array; custom: LoadedCustomPol
 
 export async function createPolicyEngine(opts: PolicyEngineOptions = {}): Promise<PolicyEngine> {
   const wasmPath = opts.wasmPath ?? path.resolve(process.cwd(), "policies/build/policy.wasm");
-  const module = await WebAssembly.compile(readFileSync(wasmPath));
+  const module = await WebAssembly.compile(readFileSync(/*turbopackIgnore: true*/ wasmPath));
   assertPlatformModule(module, wasmPath);
 
   const orgs = new LruCache<string, OrgEntry>(opts.cacheSize ?? 256);

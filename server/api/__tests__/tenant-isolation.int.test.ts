@@ -93,6 +93,13 @@ describe("tenant isolation", () => {
     });
   }
 
+  it("cannot tune B's upstream inspection from A", async () => {
+    const err = await callerFor(aMembers.owner!, a.orgSlug).inspection.update({ upstreamId: bTargets.upstreamId, patch: { paranoia: 4 } }).catch((e: unknown) => e);
+    expect((err as TRPCError).code).toBe("NOT_FOUND");
+    const settings = await callerFor(aMembers.owner!, a.orgSlug).inspection.settings();
+    expect(settings.upstreams.map((u) => u.id)).not.toContain(bTargets.upstreamId);
+  });
+
   it("lists only A's data to A", async () => {
     const owner = aMembers.owner!;
     const keys = await callerFor(owner, a.orgSlug).keys.list();

@@ -85,6 +85,20 @@ describe("gateway", () => {
     expect(upstream.received.some((r) => r.url.includes("UNION"))).toBe(false);
   });
 
+  it("applies per-upstream detector tuning from the app", async () => {
+    const { updateInspectionSettings } = await import("@/server/inspection-settings/settings");
+    const sdb = forOrg(getTestDb(), org.orgId);
+    const rest = await sdb.upstream.findFirst({ where: { name: "rest" } });
+    const probe = `/v1/gateway/rest/search?q=${encodeURIComponent("<script>alert(1)</script>")}`;
+    expect((await call(probe)).status).toBe(403);
+    await updateInspectionSettings(sdb, { orgId: org.orgId, actorId: org.userId, input: { upstreamId: rest?.id, patch: { disabledRules: ["xss"] } } });
+    gw.clock.advance(5_000);
+    expect((await call(probe)).status).toBe(200);
+    await updateInspectionSettings(sdb, { orgId: org.orgId, actorId: org.userId, input: { upstreamId: rest?.id, patch: {} } });
+    gw.clock.advance(5_000);
+    expect((await call(probe)).status).toBe(403);
+  });
+
   it("refuses bad input with clear 4xx errors", async () => {
     expect((await call("/v1/gateway/nope/x")).status).toBe(404);
     expect((await call("/v1/gateway/Bad Alias/x")).status).toBe(404);
