@@ -36,16 +36,16 @@ function runOne(v: InspectedValue, rules: Rule[], out: Finding[]): void {
  * Runs rule families over values. `pregate` (optional) is checked once per value before any
  * family gate; `accept` filters values (e.g. only code-carrying fields for action rules).
  */
-export function runFamilies(values: InspectedValue[], families: RuleFamily[], config: InspectionConfig, out: Finding[], options: { pregate?: RegExp; accept?: (v: InspectedValue) => boolean } = {}): void {
+export function runFamilies(values: InspectedValue[], families: RuleFamily[], config: InspectionConfig, out: Finding[], options: { pregate?: (v: InspectedValue) => boolean; accept?: (v: InspectedValue) => boolean } = {}): void {
   const active = families
     .map((f) => ({ gate: f.gate, rules: f.rules.filter((r) => isRuleEnabled(r, config)) }))
     .filter((f) => f.rules.length > 0);
   for (const v of values) {
     if (out.length >= MAX_FINDINGS) return;
     if (options.accept && !options.accept(v)) continue;
-    if (options.pregate && !options.pregate.test(v.text)) continue;
+    if (options.pregate && !options.pregate(v)) continue;
     for (const f of active) {
-      if (f.gate && !f.gate.test(v.text)) continue;
+      if (f.gate && !(typeof f.gate === "function" ? f.gate(v) : f.gate.test(v.text))) continue;
       runOne(v, f.rules, out);
     }
   }

@@ -11,7 +11,7 @@ import { normalizeValue } from "./normalize/decode";
 import type { InspectedValue } from "./normalize/values";
 import { listDetectors } from "./registry";
 import { runFamilies } from "./engine";
-import { ACTION_FAMILY, PROMPT_FAMILY, PROMPT_GATE, WAF_FAMILIES, WAF_PREGATE } from "./gates";
+import { ACTION_FAMILY, PROMPT_FAMILY, WAF_FAMILIES, needsPromptGate, wafPregate } from "./gates";
 import { inspectDlp } from "./dlp/detect";
 import { computeRisk } from "./risk";
 import { inspectActionStructure } from "./actions/structured";
@@ -30,7 +30,7 @@ function carriesCode(v: InspectedValue): boolean {
 
 /** Every LLM turn is read by the prompt rules; API fields only when they look like prose with a trigger word. */
 function needsPromptRules(v: InspectedValue): boolean {
-  return v.kind === "llm" || PROMPT_GATE.test(v.text);
+  return v.kind === "llm" || needsPromptGate(v);
 }
 
 function finish(findings: Finding[], config: InspectionConfig): InspectionResult {
@@ -40,7 +40,7 @@ function finish(findings: Finding[], config: InspectionConfig): InspectionResult
 export function inspectRequest(view: RequestView, config: InspectionConfig = DEFAULT_INSPECTION_CONFIG): InspectionResult {
   const values = extractValues(view);
   const findings: Finding[] = [];
-  runFamilies(values, WAF_FAMILIES, config, findings, { pregate: WAF_PREGATE });
+  runFamilies(values, WAF_FAMILIES, config, findings, { pregate: wafPregate });
   runFamilies(values, [PROMPT_FAMILY], config, findings, { accept: needsPromptRules });
   runFamilies(values, [ACTION_FAMILY], config, findings, { accept: carriesCode });
   findings.push(...inspectDlp(values, config));
@@ -66,7 +66,7 @@ export function inspectAction(action: ActionDescriptor, config: InspectionConfig
   const findings: Finding[] = [];
   // Code-carrying params (sql, command, script) are judged by what they do, not by injection
   // shape: an agent's SQL tool legitimately sends UNION SELECT, never DROP TABLE unasked.
-  runFamilies(params, WAF_FAMILIES, config, findings, { pregate: WAF_PREGATE, accept: (v) => !CODE_FIELD.test(v.location) });
+  runFamilies(params, WAF_FAMILIES, config, findings, { pregate: wafPregate, accept: (v) => !CODE_FIELD.test(v.location) });
   runFamilies(params, [PROMPT_FAMILY], config, findings, { accept: needsPromptRules });
   runFamilies([header, ...params], [ACTION_FAMILY], config, findings);
   findings.push(...inspectActionStructure(action, config));

@@ -50,6 +50,6 @@ export function regexRule(
  */
 export interface RuleFamily {
   name: string;
-  gate: RegExp | null;
+  gate: RegExp | ((v: InspectedValue) => boolean) | null;
   rules: Rule[];
 }
