@@ -49,6 +49,8 @@ async function readBody(req: Request, maxBytes: number): Promise<Uint8Array | nu
   return out;
 }
 
+const CREDENTIAL_HEADERS = new Set(["authorization", "x-aegis-key", "x-aegis-intent", "cookie", "proxy-authorization"]);
+
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
 
 export function parseRoute(pathname: string): { kind: "evaluate" } | { kind: "proxy"; alias: string; rest: string } {
@@ -100,7 +102,8 @@ export async function buildContext(req: Request, requestId: string, remoteAddres
     requestId, startedAt, startedAtPerf: performance.now(), kind: route.kind, request: req, remoteAddress,
     method: req.method, alias: route.kind === "proxy" ? route.alias : null, upstreamPath,
     query: url.search.startsWith("?") ? url.search.slice(1) : url.search,
-    headers, body, bodyText, bodyJson, action,
+    headers, viewHeaders: Object.fromEntries(Object.entries(headers).filter(([k]) => !CREDENTIAL_HEADERS.has(k))),
+    body, bodyText, bodyJson, action,
     caller: null, callerError: null, org: null, upstream: null, findings: [], risk: 0, policy: null,
     decision: "ALLOW", decidedBy: null, ruleIds: [], shadow: null, degraded: [], quotaHeaders: {}, flight: [],
     approvalId: null, response: null, llm: llmEndpoint ? { endpoint: llmEndpoint, model } : null, auditSeq: null,

@@ -96,6 +96,8 @@ export interface GatewayContext {
   upstreamPath: string;
   query: string;
   headers: Record<string, string>;
+  /** Headers without the caller's credentials: what inspection, policy and records see. */
+  viewHeaders: Record<string, string>;
   body: Uint8Array | null;
   bodyText: string | null;
   bodyJson: unknown;

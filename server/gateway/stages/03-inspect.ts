@@ -18,7 +18,7 @@ export const inspectStage: Stage = {
               method: ctx.method,
               path: ctx.upstreamPath,
               query: ctx.query,
-              headers: ctx.headers,
+              headers: ctx.viewHeaders,
               body: ctx.bodyText ?? undefined,
               contentType: ctx.headers["content-type"],
             },

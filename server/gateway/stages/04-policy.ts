@@ -19,7 +19,7 @@ export const policyStage: Stage = {
           upstream: ctx.upstream ? { name: ctx.upstream.name, posture } : undefined,
           request: ctx.action
             ? undefined
-            : { method: ctx.method, path: ctx.upstreamPath, headers: ctx.headers, body: ctx.bodyJson ?? undefined },
+            : { method: ctx.method, path: ctx.upstreamPath, headers: ctx.viewHeaders, body: ctx.bodyJson ?? undefined },
           action: ctx.action
             ? { agent: ctx.action.agent, tool: ctx.action.tool, action: ctx.action.action, resource: ctx.action.resource, params: ctx.action.params }
             : undefined,
