@@ -48,8 +48,12 @@ const SQLI = `?id=${encodeURIComponent("1' UNION SELECT password FROM users--")}
 const POST_BODY = JSON.stringify({ order: { customer: "c_123", note: "Deliver to the back door, ring twice.", items: Array.from({ length: 12 }, (_, i) => ({ sku: `SKU-${1000 + i}`, qty: (i % 3) + 1, price: 9.99 + i })) } });
 
 const rows: Measurement[] = [];
+const servers: Child[] = [];
 async function record(s: Scenario): Promise<Measurement> {
   const m = await measure(s);
+  // A server that died mid-run (crash, OOM, or a stray `pkill -f` on a shared machine) must not turn into a row of errors.
+  const dead = servers.find((c) => c.process.exitCode !== null || c.process.signalCode !== null);
+  if (dead) throw new Error(`server ${dead.pid} exited (code ${dead.process.exitCode}, signal ${dead.process.signalCode}) during "${s.label}"`);
   rows.push(m);
   console.log(describe(m));
   return m;
@@ -72,6 +76,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1", HOSTNAME: "127.0.0.1", REDIS_URL: "", UPSTASH_REDIS_REST_URL: "", UPSTASH_REDIS_REST_TOKEN: "",
   };
   const started: Child[] = [];
+  let failed = true;
   try {
     const upstream = await startChild(["bench/gateway/upstream.mjs"], env, path.join(tmp, "upstream.log"));
     started.push(upstream);
@@ -84,6 +89,7 @@ async function main() {
       const args = withNext ? ["--import", "tsx", "server/main.ts"] : ["--import", "tsx", "server/gateway/testing/serve-gateway.ts", "--port", String(port), "--workers", String(WORKERS)];
       const child = await startChild(args, { ...env, PORT: String(port), AEGIS_FASTPATH: fastPath }, path.join(tmp, `server-${fastPath}.log`), withNext ? { port, readyPath: "/api/health" } : {});
       started.push(child);
+      servers.push(child);
       return child;
     };
 
@@ -106,6 +112,7 @@ async function main() {
       await warm(health);
       healthA = await record({ label: "Next.js empty route handler (/api/health)", url: health, connections: CONNS, durationS: DURATION, serverPids: a.pids });
     }
+    servers.length = 0;
     await a.stop();
 
     if (withNext) {
@@ -116,6 +123,7 @@ async function main() {
       const health = `http://127.0.0.1:${b.port}/api/health`;
       await warm(health);
       healthB = await record({ label: "Next.js empty route handler, same server", url: health, connections: CONNS, durationS: DURATION, serverPids: b.pids });
+      servers.length = 0;
       await b.stop();
     }
 
@@ -143,10 +151,12 @@ async function main() {
     });
     console.log("\n" + markdown);
     if (!flags["no-write"]) writeResults(path.join(ROOT, "bench/results/gateway.md"), markdown);
+    failed = false;
   } finally {
     for (const c of started.reverse()) await c.stop().catch(() => undefined);
     await db.drop().catch((err: unknown) => console.error("could not drop the bench database:", err));
-    fs.rmSync(tmp, { recursive: true, force: true });
+    if (failed) console.error(`bench:gateway failed; server logs kept in ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
