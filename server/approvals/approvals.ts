@@ -50,9 +50,11 @@ export type TDecision = { id: string; status: "approved" | "denied"; intent: str
 export async function decideApproval(
   sdb: Db,
   keyring: TKeyring,
-  p: { orgId: string; actorId: string; input: TDecideApprovalInput; now?: number },
+  /** actorId null: an operator at the CLI (recorded as approver "cli"). */
+  p: { orgId: string; actorId: string | null; input: TDecideApprovalInput; now?: number },
 ): Promise<TDecision> {
   const now = p.now ?? Date.now();
+  const approver = p.actorId ?? "cli";
   const approve = p.input.decision === "approve";
   // The key exists before the decision commits, so an approval never lacks its intent.
   const signer = approve ? await getIntentSigner(sdb, keyring, p.orgId) : null;
@@ -68,14 +70,14 @@ export async function decideApproval(
     const hash = row.subjectHash ?? subjectHash(row.subject);
     const { count } = await tx.approval.updateMany({
       where: { id: row.id, status: "pending" },
-      data: { status: approve ? "approved" : "denied", decidedBy: p.actorId, decidedAt: new Date(now), intentExpiresAt, subjectHash: hash },
+      data: { status: approve ? "approved" : "denied", decidedBy: approver, decidedAt: new Date(now), intentExpiresAt, subjectHash: hash },
     });
     if (count !== 1) throw conflict("This approval was decided by someone else just now");
     await recordActivity(tx, {
       orgId: p.orgId, actorId: p.actorId, action: approve ? "approval.approved" : "approval.denied", target: row.id,
       meta: { request_id: row.requestId, agent: row.agent, subject: describeSubject(row.subject), ...(p.input.note ? { note: p.input.note } : {}) },
     });
-    return { ...row, decidedBy: p.actorId, decidedAt: new Date(now), intentExpiresAt, subjectHash: hash };
+    return { ...row, decidedBy: approver, decidedAt: new Date(now), intentExpiresAt, subjectHash: hash };
   });
   const summary = describeSubject(decided.subject);
   if (!approve || !signer || !decided.intentExpiresAt) return { id: decided.id, status: "denied", intent: null, intentExpiresAt: null, summary };

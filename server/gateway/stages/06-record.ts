@@ -8,6 +8,7 @@
 import type { GatewayContext } from "@/server/gateway/types";
 import type { GatewayDeps } from "@/server/gateway/deps";
 import { log } from "@/server/log/logger";
+import { maskValue } from "@/server/inspection/dlp/patterns";
 import { compactPolicyInput } from "@/server/rules/recorded-inputs";
 
 export async function recordDecision(ctx: GatewayContext, deps: GatewayDeps): Promise<boolean> {
@@ -32,7 +33,7 @@ export async function recordDecision(ctx: GatewayContext, deps: GatewayDeps): Pr
         shadow: ctx.shadow,
         risk: ctx.risk,
         method: ctx.method,
-        path: ctx.upstreamPath.slice(0, 512),
+        path: maskValue(ctx.upstreamPath.slice(0, 512)),
         via: ctx.caller?.via ?? null,
         approval_id: ctx.approvalId,
         reasons: ctx.policy?.reasons ?? [],
