@@ -19,3 +19,14 @@ describe("API key format", () => {
     expect(looksLikeApiKey("aegis_" + "a".repeat(39) + "!")).toBe(false);
   });
 });
+
+import { slugify } from "@/server/orgs/slug";
+
+describe("org slugs", () => {
+  it("never shadow the app's own routes", () => {
+    expect(slugify("Sign In")).toBe("sign-in-org");
+    expect(slugify("API")).toBe("api-org");
+    expect(slugify("Ünïcode Ltd.")).toBe("unicode-ltd");
+    expect(slugify("!!!")).toBe("org");
+  });
+});
