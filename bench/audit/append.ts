@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { createKeyring } from "@/server/crypto/envelope";
 import { createPostgresAuditSink, type AuditDraft, type TAuditBatchStats } from "@/server/audit/appender";
+import { createPgPool } from "@/server/db/pg-pool";
 import { createBenchDb } from "./bench-db";
 
 const args = process.argv.slice(2);
@@ -19,11 +20,11 @@ export type TAppendBench = {
   p50Ms: number; p99Ms: number; batches: number; avgBatch: number; avgMs: { lock: number; seal: number; write: number; total: number };
 };
 
-export async function benchAppend(events: number, concurrency: number): Promise<TAppendBench> {
+export async function benchAppend(events: number, concurrency: number, usePool = true): Promise<TAppendBench> {
   const bench = await createBenchDb();
   try {
     const batches: TAuditBatchStats[] = [];
-    const sink = createPostgresAuditSink(bench.db, { kek: createKeyring({ current: { kid: "bench", key: randomBytes(32) } }), onBatch: (b) => batches.push(b) });
+    const sink = createPostgresAuditSink(bench.db, { kek: createKeyring({ current: { kid: "bench", key: randomBytes(32) } }), onBatch: (b) => batches.push(b), ...(usePool ? { pool: createPgPool(bench.url, 4) } : {}) });
     const draft = (n: number): AuditDraft => ({
       orgId: bench.orgId, requestId: `req_${n}`, ts: new Date(), agent: "bench-agent", upstream: "openai",
       decision: n % 10 === 0 ? "BLOCK" : "ALLOW", stage: n % 10 === 0 ? "inspection" : null, ruleIds: n % 10 === 0 ? ["pii.email"] : [],
@@ -62,6 +63,6 @@ export async function benchAppend(events: number, concurrency: number): Promise<
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await benchAppend(numberArg("--events", 50_000), numberArg("--concurrency", 256));
+  const r = await benchAppend(numberArg("--events", 50_000), numberArg("--concurrency", 256), !args.includes("--prisma"));
   console.log(JSON.stringify(r));
 }

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createKeyring } from "@/server/crypto/envelope";
 import { forOrg } from "@/server/db/scoped";
-import { createTestOrg, getTestDb } from "@/server/testing/db";
+import { createPgPool } from "@/server/db/pg-pool";
+import { createTestOrg, getTestDb, testDatabaseUrl } from "@/server/testing/db";
 import { createPostgresAuditSink, type AuditDraft } from "./appender";
 import { serializeExport } from "./export";
 import { verifyExport } from "./export-verify";
@@ -33,10 +34,11 @@ describe("createPostgresAuditSink", () => {
   const sinks: { close(): Promise<void> }[] = [];
   afterAll(async () => Promise.all(sinks.map((s) => s.close())));
 
-  it("group-commits concurrent appends into a gapless, verifiable chain", async () => {
+  it.each(["prisma", "pg pool"])("group-commits concurrent appends into a gapless, verifiable chain (%s)", async (mode) => {
     const { orgId } = await createTestOrg();
     const org = { id: orgId };
-    const sink = createPostgresAuditSink(getTestDb(), { kek, maxBatch: 64 });
+    const pool = mode === "pg pool" ? createPgPool(testDatabaseUrl(), 4) : undefined;
+    const sink = createPostgresAuditSink(getTestDb(), { kek, maxBatch: 64, pool });
     sinks.push(sink);
     const acks = await Promise.all(Array.from({ length: 300 }, (_, i) => sink.append(draft(org.id, i + 1))));
     const seqs = acks.map((a) => a.seq).sort((a, b) => a - b);
@@ -55,7 +57,7 @@ describe("createPostgresAuditSink", () => {
   it("shares one chain between two sinks (two processes) of the same org", async () => {
     const { orgId } = await createTestOrg();
     const org = { id: orgId };
-    const a = createPostgresAuditSink(getTestDb(), { kek });
+    const a = createPostgresAuditSink(getTestDb(), { kek, pool: createPgPool(testDatabaseUrl(), 2) });
     const b = createPostgresAuditSink(getTestDb(), { kek });
     sinks.push(a, b);
     await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).append(draft(org.id, i + 1))));

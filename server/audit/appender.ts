@@ -14,13 +14,15 @@
  *   than the signing key's valid_from, so clock skew between processes cannot produce
  *   an event its own key does not cover.
  */
-import type { Db, Tx } from "@/server/db/client";
+import type pg from "pg";
+import type { Db } from "@/server/db/client";
 import type { TKeyring } from "@/server/crypto/envelope";
 import { newId } from "@/server/db/ids";
 import { forOrg } from "@/server/db/scoped";
 import { createLocalSigner, sealEventChain, type TAuditEventDraft, type TSignedAuditEvent } from "./event";
 import { summarizeFindings, type TFindingInput } from "./findings";
 import { lockAuditHead, resolveSigningKey, type TOrgSigningKey } from "./signing-keys";
+import { inTransaction, utc, type TSql } from "./sql";
 
 export interface AuditDraft {
   orgId: string;
@@ -50,6 +52,12 @@ export type TAuditBatchStats = { orgId: string; size: number; lockMs: number; se
 export type TAuditSinkOptions = {
   kek: TKeyring;
   maxBatch?: number;
+  /**
+   * A pg pool on the same database as `db` (e.g. createPgPool(url, 4)): batches are then
+   * written with plain pg instead of through Prisma, which saves about a third of the
+   * appender's CPU. Optional; without it the same statements run through Prisma.
+   */
+  pool?: pg.Pool;
   /** Called after each committed batch (metrics, benches). */
   onBatch?(stats: TAuditBatchStats): void;
 };
@@ -107,10 +115,9 @@ export function createPostgresAuditSink(db: Db, opts: TAuditSinkOptions): AuditS
         try {
           const timing = { lockMs: 0, sealMs: prepareMs, writeMs: 0 };
           const onSealed = (p: TPrepared) => sealed({ ...lastOf(p), key: p.key });
-          const written = await scopedFor(orgId).$transaction((tx) => writeBatch(tx, orgId, drafts, opts.kek, prepared, onSealed, timing), {
-            timeout: TX_TIMEOUT_MS,
-            maxWait: TX_TIMEOUT_MS,
-          });
+          const written = await inTransaction({ db: scopedFor(orgId), pool: opts.pool }, orgId, TX_TIMEOUT_MS, (sql) =>
+            writeBatch(sql, orgId, drafts, opts.kek, prepared, onSealed, timing),
+          );
           opts.onBatch?.({ orgId, size: batch.length, ...timing, totalMs: performance.now() - started });
           batch.forEach((p, i) => {
             const e = written.signed[i];
@@ -210,7 +217,7 @@ async function prepareBatch(orgId: string, drafts: AuditDraft[], base: TTip): Pr
 
 /** One group-commit transaction: lock the head, (re)seal if needed, insert, move the head. */
 async function writeBatch(
-  tx: Tx, orgId: string, drafts: AuditDraft[], kek: TKeyring, speculative: TPrepared | null,
+  sql: TSql, orgId: string, drafts: AuditDraft[], kek: TKeyring, speculative: TPrepared | null,
   onSealed: (p: TPrepared) => void, timing: { lockMs: number; sealMs: number; writeMs: number },
 ): Promise<TPrepared> {
   let t = performance.now();
@@ -220,11 +227,11 @@ async function writeBatch(
     t = now;
     return ms;
   };
-  const head = await lockAuditHead(tx, orgId);
+  const head = await lockAuditHead(sql, orgId);
   timing.lockMs = lap();
   let prepared = speculative;
   if (!prepared || prepared.base.seq !== head.seq || prepared.base.hash !== head.hash || prepared.key.key.keyId !== head.currentKeyId) {
-    const key = await resolveSigningKey(tx, orgId, head.currentKeyId, kek);
+    const key = await resolveSigningKey(sql, orgId, head.currentKeyId, kek);
     prepared = await prepareBatch(orgId, drafts, { seq: head.seq, hash: head.hash, key });
     timing.sealMs += lap();
   }
@@ -242,13 +249,15 @@ async function writeBatch(
   // The whole batch as ONE jsonb parameter expanded by PostgreSQL: a constant number of
   // parameters per batch and the least client CPU of the forms measured (createMany
   // through the query compiler was ~5x slower, unnest over text arrays ~30% slower).
-  await tx.$executeRaw`
-    INSERT INTO "AuditEvent" ("id", "orgId", "seq", "ts", "requestId", "decision", "agent", "upstream", "body", "hash", "prevHash", "signature", "keyId", "flight")
-    SELECT r->>'id', ${orgId}, (r->>'seq')::bigint, ${ts}::timestamp(3), r->>'request_id', r->>'decision', r->>'agent', r->>'upstream',
-      r->'body', r->>'hash', r->>'prev_hash', r->>'signature', ${prepared.key.key.keyId}, NULLIF(r->'flight', 'null'::jsonb)
-    FROM jsonb_array_elements(${toJsonbText(rows)}::jsonb) AS r`;
+  await sql.query(
+    `INSERT INTO "AuditEvent" ("id", "orgId", "seq", "ts", "requestId", "decision", "agent", "upstream", "body", "hash", "prevHash", "signature", "keyId", "flight")
+     SELECT r->>'id', $1, (r->>'seq')::bigint, ${utc("$2")}, r->>'request_id', r->>'decision', r->>'agent', r->>'upstream',
+       r->'body', r->>'hash', r->>'prev_hash', r->>'signature', $3, NULLIF(r->'flight', 'null'::jsonb)
+     FROM jsonb_array_elements($4::jsonb) AS r`,
+    [orgId, ts.toISOString(), prepared.key.key.keyId, toJsonbText(rows)],
+  );
   const last = lastOf(prepared);
-  await tx.$executeRaw`UPDATE "AuditHead" SET "seq" = ${BigInt(last.seq)}, "hash" = ${last.hash}, "updatedAt" = now() WHERE "orgId" = ${orgId}`;
+  await sql.query(`UPDATE "AuditHead" SET "seq" = $1, "hash" = $2, "updatedAt" = now() WHERE "orgId" = $3`, [String(last.seq), last.hash, orgId]);
   timing.writeMs = lap();
   return prepared;
 }

@@ -16,6 +16,7 @@ import { toHex } from "./bytes";
 import { createLocalSigner } from "./event";
 import { signTreeHead, type TSignedTreeHead } from "./tree-head";
 import { lockAuditHead, resolveSigningKey } from "./signing-keys";
+import { prismaSql } from "./sql";
 import { latestTreeHead, toSignedTreeHead } from "./store";
 import { createTreeReader } from "./tree-reader";
 
@@ -35,8 +36,8 @@ export async function sealAuditLog(db: Db, orgId: string, opts: { kek: TKeyring;
   const rootHash = toHex(await createTreeReader(db, orgId).root(size));
   return scoped.$transaction(
     async (tx) => {
-      const locked = await lockAuditHead(tx, orgId);
-      const { key, validFrom } = await resolveSigningKey(tx, orgId, locked.currentKeyId, opts.kek);
+      const locked = await lockAuditHead(prismaSql(tx), orgId);
+      const { key, validFrom } = await resolveSigningKey(prismaSql(tx), orgId, locked.currentKeyId, opts.kek);
       const prevRow = await tx.treeHead.findFirst({ where: { orgId }, orderBy: { treeSize: "desc" }, select: { body: true, signature: true, keyId: true } });
       const prev = prevRow ? toSignedTreeHead(prevRow) : null;
       if (prev && prev.tree_head.tree_size >= size) return { status: "unchanged" as const, treeHead: prev, ms: ms() };

@@ -8,6 +8,7 @@
  */
 import { createKeyring } from "@/server/crypto/envelope";
 import { createDb } from "@/server/db/client";
+import { createPgPool } from "@/server/db/pg-pool";
 import { createPostgresAuditSink } from "@/server/audit/appender";
 
 const [url, orgId, kekBase64, concurrencyArg] = process.argv.slice(2);
@@ -15,7 +16,8 @@ if (!url || !orgId || !kekBase64) {
   process.stderr.write("usage: append-loop.ts DATABASE_URL ORG_ID KEK_BASE64 [CONCURRENCY]\n");
   process.exit(2);
 }
-const sink = createPostgresAuditSink(createDb(url), { kek: createKeyring({ current: { kid: "crash", key: Buffer.from(kekBase64, "base64") } }) });
+const sink = createPostgresAuditSink(createDb(url), {
+  pool: createPgPool(url, 4), kek: createKeyring({ current: { kid: "crash", key: Buffer.from(kekBase64, "base64") } }) });
 let n = 0;
 const worker = async () => {
   for (;;) {
