@@ -27,6 +27,10 @@ async function main() {
   await app.prepare();
   const nextHandler = app.getRequestHandler();
   const gateway = await createNodeHandler();
+  // Background jobs (Merkle sealing...): in-process on their schedules, or
+  // served to Inngest at /api/inngest when it is configured.
+  const { startLocalJobDriver } = await import("@/server/jobs/local-driver");
+  const jobs = await startLocalJobDriver();
 
   const fastPath = env.AEGIS_FASTPATH === "on";
   const server = http.createServer((req, res) => {
@@ -52,6 +56,7 @@ async function main() {
     log.info("shutting down", { signal });
     server.close();
     server.closeAllConnections();
+    jobs.stop();
     await booted.stop().catch(() => undefined);
     process.exit(0);
   };

@@ -92,9 +92,11 @@ async function handleAudit(req: Request, requestId: string, deps: GatewayDeps): 
   req.headers.forEach((v, k) => (headers[k] = v));
   const caller = await deps.credentials.resolve(headers);
   if ("decision" in caller) return plainError(requestId, caller.status, caller.code, caller.message, caller.headers);
-  // Wired to server/audit/http.ts once it lands.
-  void req;
-  return plainError(requestId, 501, "NOT_IMPLEMENTED", "Audit API not available yet");
+  const { handleAuditApi } = await import("@/server/audit/http");
+  const res = await handleAuditApi(req, { orgId: caller.orgId, requestId }, deps.db);
+  const out = new Headers(res.headers);
+  out.set("x-aegis-request-id", requestId);
+  return new Response(res.body, { status: res.status, headers: out });
 }
 
 export async function createGateway(): Promise<Gateway> {
