@@ -7,7 +7,7 @@ import { publishResolvedEnv } from "@/server/env";
 import { createTestOrg, getTestDb } from "@/server/testing/db";
 import { run } from "@/server/cli/main";
 import { createPostgresAuditSink, type AuditSink } from "./appender";
-import { keyringFromEnv } from "./kek";
+import { getKeyring } from "@/server/secrets/keyring";
 
 let dir: string;
 let sink: AuditSink;
@@ -29,7 +29,7 @@ async function cli(args: string[]): Promise<{ code: number; out: any }> {
 beforeAll(() => {
   getTestDb();
   publishResolvedEnv({ AEGIS_KEK: randomBytes(32).toString("base64"), AUTH_SECRET: randomBytes(24).toString("hex") });
-  sink = createPostgresAuditSink(getTestDb(), { kek: keyringFromEnv() });
+  sink = createPostgresAuditSink(getTestDb(), { kek: getKeyring() });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "aegis-audit-cli-"));
 });
 afterAll(async () => {
