@@ -40,6 +40,7 @@ const ZEnv = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     AEGIS_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
     AEGIS_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    AEGIS_WORKER_INDEX: z.string().optional(),
     // "off" sends /v1/* through Next.js (the App Router mount) instead of the
     // fast path in server/main.ts: for comparing the two (bench/gateway).
     AEGIS_FASTPATH: z.enum(["on", "off"]).default("on"),
