@@ -191,7 +191,7 @@ describe("rules through the gateway", () => {
     const inputs = events.map((e) => (e.flight as { policy_input: Record<string, any> }).policy_input);
     expect(inputs[0]).toMatchObject({ kind: "action", action: { tool: "crm", action: "import", params_omitted: "too_large" } });
     expect(inputs[1]).toMatchObject({ action: { action: "export_contacts", params_omitted: "sensitive" }, findings: [{ category: "secret" }] });
-    expect(inputs[1].findings[0]).not.toHaveProperty("evidence");
+    expect(inputs[1]?.findings[0]).not.toHaveProperty("evidence");
     expect(inputs[2]).toMatchObject({ kind: "request", method: "GET", upstream: "rest", path: "/orders/2", agent: { id: "ops-bot" } });
     expect(inputs[2]).not.toHaveProperty("headers");
 

@@ -1,4 +1,4 @@
-import { Bot, Gauge, KeyRound, LayoutDashboard, Power, Server, Settings, Users, type LucideIcon } from "lucide-react";
+import { Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Power, Server, Settings, ShieldCheck, Users, type LucideIcon } from "lucide-react";
 import type { Permission } from "@/server/auth/permissions";
 
 export interface NavItem {
@@ -13,6 +13,8 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: "overview", label: "Overview", icon: LayoutDashboard, permission: "org.read" },
   { href: "upstreams", label: "Upstreams", icon: Server, permission: "upstreams.read" },
+  { href: "rules", label: "Rules", icon: ShieldCheck, permission: "rules.read" },
+  { href: "approvals", label: "Approvals", icon: Inbox, permission: "audit.read" },
   { href: "keys", label: "API Keys", icon: KeyRound, permission: "keys.read" },
   { href: "agents", label: "Agents", icon: Bot, permission: "keys.read" },
   { href: "quotas", label: "Quotas", icon: Gauge, permission: "quotas.read" },

@@ -1,0 +1,85 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Check, Loader2, X } from "lucide-react";
+import { useState } from "react";
+import type { inferRouterOutputs } from "@trpc/server";
+import { Alert } from "@/app/_components/ui/alert";
+import { Button } from "@/app/_components/ui/button";
+import { CodeBlock } from "@/app/_components/ui/code-block";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/app/_components/ui/dialog";
+import { Field } from "@/app/_components/ui/field";
+import { Input } from "@/app/_components/ui/input";
+import { useToast } from "@/app/_components/ui/toast";
+import { errorMessage } from "@/app/_lib/errors";
+import { useTRPC } from "@/app/_lib/trpc";
+import { formatDateTime } from "@/app/_lib/utils";
+import type { AppRouter } from "@/server/api/root";
+
+type ApprovalOut = inferRouterOutputs<AppRouter>["approvals"]["list"][number];
+
+/** The evidence, folded: the exact subject and the reasons, findings and risk. */
+export function ApprovalDetails({ approval }: { approval: ApprovalOut }) {
+  return (
+    <details className="mt-1 text-xs">
+      <summary className="cursor-pointer text-muted-foreground">Evidence</summary>
+      <pre className="mt-1 max-h-60 overflow-auto rounded-md bg-muted p-2">{JSON.stringify({ request_id: approval.requestId, subject: approval.subject, ...(approval.reason as object) }, null, 2)}</pre>
+      {approval.decidedBy ? <p className="mt-1 text-muted-foreground">Decided by {approval.decidedBy} {formatDateTime(approval.decidedAt)}</p> : null}
+    </details>
+  );
+}
+
+export function DecideButtons({ approvalId, summary }: { approvalId: string; summary: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [open, setOpen] = useState<"approve" | "deny" | null>(null);
+  const [note, setNote] = useState("");
+  const decide = useMutation(
+    trpc.approvals.decide.mutationOptions({
+      onSuccess: async (r) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.approvals.list.queryKey() });
+        if (r.status === "denied") {
+          setOpen(null);
+          toast(`Denied: ${r.summary}`);
+        }
+      },
+    }),
+  );
+  const close = () => { setOpen(null); setNote(""); decide.reset(); };
+  const done = decide.data?.status === "approved" ? decide.data : null;
+
+  return (
+    <Dialog open={open !== null} onOpenChange={(o) => { if (!o) close(); }}>
+      <DialogTrigger asChild><Button size="sm" onClick={() => setOpen("approve")}><Check /> Approve</Button></DialogTrigger>
+      <Button size="sm" variant="ghost" className="ml-1 text-destructive hover:text-destructive" onClick={() => setOpen("deny")}><X /> Deny</Button>
+      <DialogContent className="max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>{done ? "Approved" : open === "approve" ? "Approve this call?" : "Deny this call?"}</DialogTitle>
+          <DialogDescription><code className="text-xs">{summary}</code></DialogDescription>
+        </DialogHeader>
+        {done ? (
+          <div className="grid gap-2 text-sm">
+            <p>The agent can retry exactly this call once, until {formatDateTime(done.intentExpiresAt)}, with the header <code>x-aegis-intent</code> (or pull it from GET /v1/intents):</p>
+            <CodeBlock code={done.intent ?? ""} copyLabel="Copy intent" />
+          </div>
+        ) : (
+          <Field id="decide-note" label="Note (optional)" hint="Kept in the activity log">
+            <Input id="decide-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+          </Field>
+        )}
+        {decide.isError ? <Alert variant="destructive">{errorMessage(decide.error)}</Alert> : null}
+        <DialogFooter>
+          {done ? <Button onClick={close}>Done</Button> : (
+            <>
+              <Button variant="outline" onClick={close}>Cancel</Button>
+              <Button variant={open === "deny" ? "destructive" : "default"} disabled={decide.isPending} onClick={() => open && decide.mutate({ approvalId, decision: open, note: note || undefined })}>
+                {decide.isPending ? <Loader2 className="animate-spin" /> : null}
+                {open === "deny" ? "Deny" : "Approve and issue intent"}
+              </Button>
+            </>
+          )}
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
