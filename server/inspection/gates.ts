@@ -39,8 +39,8 @@ const RCE_WORDS = wordSet(`
 
 export const WAF_FAMILIES: RuleFamily[] = [
   { name: "sqli", gate: (v) => SQLI_CHARS.test(v.text) || hasAnyWord(v, SQLI_WORDS), rules: SQLI_RULES },
-  { name: "xss", gate: /[<>`(]|script|data:|expression|@import|behavio|binding|on[a-z]{3,}\s*=|document|window|top\s*\[|self\s*\[/, rules: XSS_RULES },
-  { name: "traversal", gate: /\.\.|[\/\\]|%00|\0|0x2e|0x5c|\u2024|\b(?:file|php|phar|expect|zip|glob|compress\.\w+|zlib|rar|ogg|ssh2|jar|netdoc):|boot\.ini|win\.ini|system\.ini|\.ht|web\.config|\.env$|passwd|^[a-z]:/, rules: TRAVERSAL_RULES },
+  { name: "xss", gate: /[<>`(:\[]|script|data:|expression|@import|behavio|binding|on[a-z]{3,}\s*=|document|window|top\s*\[|self\s*\[/, rules: XSS_RULES },
+  { name: "traversal", gate: /\.\.|[\/\\]|%00|^[a-z0-9+\/]{8,}={0,2}$|\0|0x2e|0x5c|\u2024|\b(?:file|php|phar|expect|zip|glob|compress\.\w+|zlib|rar|ogg|ssh2|jar|netdoc):|boot\.ini|win\.ini|system\.ini|\.ht|web\.config|\.env$|passwd|^[a-z]:/, rules: TRAVERSAL_RULES },
   { name: "rce", gate: (v) => RCE_CHARS.test(v.text) || hasAnyWord(v, RCE_WORDS), rules: RCE_RULES },
   { name: "ssrf", gate: /\/\/|^\[?[0-9a-fx]*[.:][0-9a-fx.:]*\]?(?::\d+)?(?:\/|$)|localhost|metadata|\b(?:https?|ftp):|internal|\.local\b|localdomain|cluster|loopback|kubernetes|\.svc\b|docker|\.lan\b|\.corp\b|\.intranet\b|\.home\.arpa|@[\[0-9]/, rules: SSRF_RULES },
   { name: "ssti", gate: /[{}]|<%|\$\{|__|\bt\s*\(|#set|#foreach|\?\s*new|<#|#(?:context|_memberaccess|request|response|application|session|rt)\b|@java|getclass|classloader|new\s+java|jndi|attr\s*\(|lipsum|cycler|joiner|config|request\.application|_templatereference|freemarker|\$class|objectconstructor/, rules: SSTI_RULES },

@@ -12,9 +12,28 @@ export const TRAVERSAL_RULES: Rule[] = [
     rule_id: "trav-dot-dot", category: "traversal", paranoia: 1, kinds: WAF_KINDS,
     description: "Parent-directory sequence (../, ..\\, /...), also spelled with 0x2e/0x2f literals",
     test: (v) => {
-      const text = v.text.includes("0x") ? v.text.replace(/0x2e/g, ".").replace(/0x2f/g, "/").replace(/0x5c/g, "\\") : v.text;
+      // Hex spellings (0x2e0x2e0x2f) and IIS-style "..2f" with the percent sign dropped.
+      let text = v.text.includes("0x") ? v.text.replace(/0x2e/g, ".").replace(/0x2f/g, "/").replace(/0x5c/g, "\\") : v.text;
+      if (text.includes("..")) text = text.replace(/\.\.(?:2f|5c)/g, "../");
       const m = DOT_DOT.exec(text);
       return m ? { index: Math.min(m.index, v.text.length), length: m[0].length, score: 90 } : null;
+    },
+  },
+  regexRule("trav-sensitive-file-name", "traversal", 1, 75, "Path ending in a server log, config or credential file (error_log, php.ini, web.xml, .bash_profile, wp-config.php)",
+    /(?:^|[\/\\])(?:(?:access|error)[._-]?log(?:\.\d)?|error_log|php\.ini|my\.cnf|httpd\.conf|apache2?\.conf|nginx\.conf|web\.xml|server\.xml|tomcat-users\.xml|\.bash_profile|\.bashrc|\.profile|\.shosts|\.rhosts|\.netrc|\.pgpass|\.my\.cnf|config\.inc\.php|config\.php|database\.php|settings\.php|configuration\.php|local\.xml|wp-config\.php|mysql-bin\.log|mysql\.err|sam|system\.sav|ntuser\.dat|php_error\.log|catalina\.out)$/),
+  {
+    rule_id: "trav-base64-path", category: "traversal", paranoia: 1, kinds: WAF_KINDS,
+    description: "Base64-encoded traversal or system path (Li4vLi4v = ../../)",
+    test: (v) => {
+      const raw = v.raw.trim();
+      if (raw.length < 8 || raw.length > 4096 || !/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) return null;
+      let decoded = "";
+      try {
+        decoded = atob(raw.length % 4 === 0 ? raw : raw + "=".repeat(4 - (raw.length % 4))).toLowerCase();
+      } catch {
+        return null;
+      }
+      return DOT_DOT.test(decoded) || /(?:^|\/)etc\/(?:passwd|shadow|hosts)|boot\.ini|win\.ini|\/proc\/self/.test(decoded) ? { index: 0, length: Math.min(80, raw.length), score: 80 } : null;
     },
   },
   regexRule("trav-dotfile-path", "traversal", 1, 70, "Request path reaches a hidden file or directory (/.git/, /.env, /.aws/)",

@@ -10,7 +10,8 @@ const JS_URI = /(?:java|vb|live|ecma)script:|mocha:|data:text\/html|data:image\/
 export const XSS_RULES: Rule[] = [
   regexRule("xss-script-tag", "xss", 1, 95, "<script> element", /<\/?script\b|<\s*script[\s\/>]/),
   regexRule("xss-event-handler", "xss", 1, 90, "HTML tag or attribute break-out with an on* event handler",
-    /(?:<[a-z][^>]*?|["'`\/]\s*)[\s\/"'`]on[a-z]{3,}\s*=|<[a-z][a-z0-9]*[\s\/+]+on[a-z]{3,}\s*=/),
+    /(?:<[a-z][^>]*?|["'`\/]\s*)[\s\/"'`]on[a-z]{3,}\s*=|<[a-z][a-z0-9]*[\s\/+]+on[a-z]{3,}\s*=|<\s*["'`\/]\s*on[a-z]{3,}\s*=/),
+  regexRule("xss-jsfuck", "xss", 1, 85, "JSFuck-style JavaScript built from []()!+ only", /\(\s*!\s*\[\s*\]\s*\+\s*\[\s*\]\s*\)|\[\s*\+\s*!\s*\+\s*\[\s*\]\s*\]|!\s*\+\s*\[\s*\]\s*\+\s*!\s*\+\s*\[\s*\]/),
   {
     rule_id: "xss-js-uri", category: "xss", paranoia: 1, kinds: WAF_KINDS,
     description: "javascript:, vbscript: or HTML data: URI",
@@ -28,10 +29,12 @@ export const XSS_RULES: Rule[] = [
   regexRule("xss-quote-breakout", "xss", 1, 85, "Attribute or string break-out into a new tag (\"><img, '><svg)",
     /["'`]\s*\/?>\s*<\s*[a-z!\/]/),
   regexRule("xss-js-call", "xss", 1, 75, "Direct call of a JavaScript sink (alert(, eval(, String.fromCharCode(...)",
-    /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob)(?:[(`]|\s+\()|\(\s*(?:alert|prompt|confirm|eval)\s*\)|\b(?:window|document|top|self|parent|globalthis|frames)\s*\[\s*['"`]|\bdocument\s*\.\s*(?:cookie|write|domain)|\bwindow\s*\.\s*location|\.innerhtml\s*=|\btop\s*\[|\bself\s*\[/),
+    /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob)(?:[(`]|\s+\()|\(\s*(?:alert|prompt|confirm|eval)\s*\)|\b(?:window|document|top|self|parent|globalthis|frames)\s*\[\s*['"`]|document\s*\.\s*(?:cookie|write|domain|location)|\bdocument\s*\.\s*(?:queryselector(?:all)?|getelementby\w+)\s*\(|\[\s*["'`](?:cookie|domain|innerhtml|outerhtml)["'`]\s*\]|\b(?:call|apply|bind)\s*\x60|\$\{\s*(?:alert|prompt|confirm|eval)\s*\}|\bwindow\s*\.\s*location|\.innerhtml\s*=|\btop\s*\[|\bself\s*\[/),
   regexRule("xss-js-string-breakout", "xss", 1, 80, "JavaScript string break-out (\";alert(1)//)",
     /["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|document|window|location|throw|new\s+function)\b/),
   regexRule("xss-tag-with-attribute", "xss", 2, 60, "HTML start tag carrying src/href/style/action attributes",
     /<[a-z][a-z0-9-]*[\s\/][^>]*\b(?:src|href|style|action|formaction|background|dynsrc|lowsrc|data|poster|srcdoc|xlink:href)\s*=/),
+  regexRule("xss-html-element", "xss", 2, 60, "Markup for a known HTML element or an HTML comment/CDATA in a parameter",
+    /<\s*\/?\s*(?:html|head|body|title|style|script|input|form|button|textarea|select|option|label|a|div|span|p|b|i|u|img|image|table|tr|td|th|ul|ol|li|h[1-6]|br|hr|font|center|marquee|video|audio|source|track|canvas|details|summary|dialog|template|slot|noscript|xmp|plaintext|listing|frame|iframe|object|embed|param|applet|base|meta|link|svg|math|path|rect|circle|feimage|foreignobject|animate|set|use|stylesheet|xsl|x)\b[^>]*>?|<!--|<!\[cdata\[|\]\]>/),
   regexRule("xss-any-tag", "xss", 3, 40, "Any HTML start or end tag", /<\s*\/?[a-z][a-z0-9-]*(?:[\s\/>]|$)/),
 ];
