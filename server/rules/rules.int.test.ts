@@ -207,6 +207,21 @@ describe("rules through the gateway", () => {
     expect(sim.results.filter((x) => x.changed).map((x) => x.label)).toEqual(["GET rest/orders/2", "GET rest/orders/1", "GET rest/orders/0"]);
     expect(sim.results[1]).toMatchObject({ label: "crm.export_contacts", recorded: "BLOCK", before: "BLOCK", after: "BLOCK" });
   });
+
+  it("an uploaded custom policy is applied by the running gateway within 5 s, and removal undoes it", async () => {
+    const r = callerFor(owner, org.orgSlug).rules;
+    const evaluate = async () =>
+      (await (await call("/v1/gateway/evaluate", { method: "POST", body: JSON.stringify({ tool: "billing.invoices", action: "list" }) })).json()) as { decision: string; reasons: { rule_id: string }[] };
+    expect((await evaluate()).decision).toBe("ALLOW");
+    await r.uploadCustomPolicy({ wasmBase64: fixture.toString("base64") });
+    gw.clock.advance(5_000);
+    const escalated = await evaluate();
+    expect(escalated.decision).toBe("ESCALATE");
+    expect(escalated.reasons[0]?.rule_id).toBe("custom.billing_agents");
+    await r.removeCustomPolicy();
+    gw.clock.advance(5_000);
+    expect((await evaluate()).decision).toBe("ALLOW");
+  });
 });
 
 describe("aegis rule | policy | approval", () => {
