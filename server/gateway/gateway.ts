@@ -38,6 +38,13 @@ function evaluateResponse(ctx: GatewayContext): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", ...baseHeaders(ctx) } });
 }
 
+function logStop(ctx: GatewayContext, stop: Stop): void {
+  log.info("gateway stop", {
+    request_id: ctx.requestId, org_id: ctx.org?.orgId ?? null, agent: ctx.caller?.agent ?? null, upstream: ctx.alias,
+    method: ctx.method, status: stop.status, code: stop.code, decision: stop.decision, stage: ctx.decidedBy, remote: ctx.remoteAddress,
+  });
+}
+
 async function handleGateway(ctx: GatewayContext, deps: GatewayDeps): Promise<Response> {
   let stop: Stop | null = await runDecisionStages(ctx, deps);
   const recorded = await timed(ctx, "record", () => recordDecision(ctx, deps), (ok) => (ok ? "continue" : "error"));
@@ -48,7 +55,10 @@ async function handleGateway(ctx: GatewayContext, deps: GatewayDeps): Promise<Re
   // earlier stages (credentials, kill switch, quota) are errors of the call itself.
   // A refused intent (INTENT_*) is an error of the call on both endpoints.
   if (ctx.kind === "evaluate" && (!stop || (ctx.decidedBy === "decide" && !stop.code.startsWith("INTENT_")))) return evaluateResponse(ctx);
-  if (stop) return stopResponse(ctx, stop);
+  if (stop) {
+    logStop(ctx, stop);
+    return stopResponse(ctx, stop);
+  }
   const result = await timed(ctx, "execute", () => executeUpstream(ctx, deps), (r) => (r instanceof Response ? "continue" : "error"));
   if (!(result instanceof Response)) {
     stop = result;
