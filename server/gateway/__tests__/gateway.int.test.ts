@@ -113,6 +113,12 @@ describe("gateway", () => {
     expect(big.status).toBe(413);
     const badAction = await call("/v1/gateway/evaluate", { method: "POST", body: JSON.stringify({ tool: "" }) });
     expect(badAction.status).toBe(422);
+    const getEvaluate = await call("/v1/gateway/evaluate");
+    expect(getEvaluate.status).toBe(405);
+    const huge = await call("/v1/gateway/rest/x", { headers: { "x-huge": "h".repeat(64 * 1024) } }).catch((e: unknown) => e);
+    // node:http refuses oversized headers itself (431) before any of our code runs.
+    expect(huge).toBeInstanceOf(Response);
+    expect((huge as Response).status).toBe(431);
   });
 
   it("decides agent actions on the evaluate endpoint without forwarding", async () => {
