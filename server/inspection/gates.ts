@@ -11,7 +11,7 @@ import { PROMPT_RULES } from "./prompt/rules";
 import { MULTILINGUAL_RULES } from "./prompt/multilingual";
 import { JAILBREAK_RULES } from "./prompt/jailbreak-score";
 import { CLASSIFIER_RULES } from "./prompt/classifier";
-import { ACTION_RULES } from "./actions/rules";
+import { ACTION_RULES, MESSAGE_RULES } from "./actions/rules";
 
 /**
  * Family gates keep the hot path cheap: most values in real traffic are names, numbers and
@@ -68,7 +68,8 @@ export function needsPromptGate(v: InspectedValue): boolean {
 
 export const PROMPT_FAMILY: RuleFamily = { name: "prompt", gate: null, rules: [...PROMPT_RULES, ...MULTILINGUAL_RULES, ...JAILBREAK_RULES, ...CLASSIFIER_RULES] };
 export const ACTION_FAMILY: RuleFamily = { name: "action", gate: null, rules: ACTION_RULES };
+export const MESSAGE_FAMILY: RuleFamily = { name: "message", gate: null, rules: MESSAGE_RULES };
 
 export function allRules(): Rule[] {
-  return [...WAF_FAMILIES.flatMap((f) => f.rules), ...PROMPT_FAMILY.rules, ...ACTION_FAMILY.rules];
+  return [...WAF_FAMILIES.flatMap((f) => f.rules), ...PROMPT_FAMILY.rules, ...ACTION_FAMILY.rules, ...MESSAGE_FAMILY.rules];
 }

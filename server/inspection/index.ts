@@ -11,7 +11,7 @@ import { normalizeValue } from "./normalize/decode";
 import type { InspectedValue } from "./normalize/values";
 import { listDetectors } from "./registry";
 import { runFamilies } from "./engine";
-import { ACTION_FAMILY, PROMPT_FAMILY, WAF_FAMILIES, needsPromptGate, wafPregate } from "./gates";
+import { ACTION_FAMILY, MESSAGE_FAMILY, PROMPT_FAMILY, WAF_FAMILIES, needsPromptGate, wafPregate } from "./gates";
 import { inspectDlp } from "./dlp/detect";
 import { computeRisk } from "./risk";
 import { inspectActionStructure } from "./actions/structured";
@@ -31,6 +31,10 @@ function carriesCode(v: InspectedValue): boolean {
 /** Every LLM turn is read by the prompt rules; API fields only when they look like prose with a trigger word. */
 function needsPromptRules(v: InspectedValue): boolean {
   return v.kind === "llm" || needsPromptGate(v);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function finish(findings: Finding[], config: InspectionConfig): InspectionResult {
@@ -63,12 +67,20 @@ export function inspectAction(action: ActionDescriptor, config: InspectionConfig
   flattenParams(action.params, "action.params", params, 0);
   const commandLine = [action.tool, action.action, action.resource ?? ""].join(" ").trim();
   const header: InspectedValue = { location: "action", kind: "param", raw: commandLine, text: normalizeValue(commandLine) };
+  // argv-style arrays are one command: ["rm", "--recursive", "--force", "/home"].
+  for (const [key, value] of Object.entries(isRecord(action.params) ? action.params : {})) {
+    if (Array.isArray(value) && value.every((x) => typeof x === "string") && /^(?:argv|args|command|cmd)$/.test(key)) {
+      const joined = value.join(" ");
+      params.push({ location: `action.params.${key}`, kind: "param", raw: joined, text: normalizeValue(joined) });
+    }
+  }
   const findings: Finding[] = [];
   // Code-carrying params (sql, command, script) are judged by what they do, not by injection
   // shape: an agent's SQL tool legitimately sends UNION SELECT, never DROP TABLE unasked.
   runFamilies(params, WAF_FAMILIES, config, findings, { pregate: wafPregate, accept: (v) => !CODE_FIELD.test(v.location) });
   runFamilies(params, [PROMPT_FAMILY], config, findings, { accept: needsPromptRules });
-  runFamilies([header, ...params], [ACTION_FAMILY], config, findings);
+  runFamilies([header, ...params], [ACTION_FAMILY], config, findings, { accept: (v) => v === header || carriesCode(v) });
+  runFamilies(params, [MESSAGE_FAMILY], config, findings);
   findings.push(...inspectActionStructure(action, config));
   findings.push(...inspectDlp(params, config));
   return finish(findings, config);

@@ -5,7 +5,8 @@ import type { ActionDescriptor, DetectorInfo, Finding, InspectionConfig } from "
  * allow-list, recipient counts for mass messaging, and destructive verbs aimed at production.
  */
 export const MASS_RECIPIENTS = 50;
-const RECIPIENT_KEYS = /^(?:to|cc|bcc|recipients?|users?|user_ids|emails?|addresses|phone_numbers|numbers|members|contacts|targets|audience|channels)$/i;
+const RECIPIENT_KEYS = /^(?:to|cc|bcc|recipients?|users?|user_ids|emails?|addresses|phone_numbers|numbers|members|contacts|targets|audience|channels|segment)$/i;
+const EVERYONE = /^(?:all|everyone|everybody|\*|@?all[_ -]?(?:users|customers|contacts|members|subscribers|employees|staff))$/i;
 const DESTRUCTIVE_VERB = /\b(?:delete|destroy|drop|purge|wipe|truncate|terminate|remove|erase|reset|revoke|deprovision|decommission)\w*/i;
 const PRODUCTION = /\b(?:prod|production|prd|live|primary|master)\b/i;
 
@@ -20,7 +21,7 @@ function largestRecipientList(node: unknown, depth = 0): number {
   let best = 0;
   for (const [k, v] of Object.entries(node)) {
     if (Array.isArray(v) && RECIPIENT_KEYS.test(k)) best = Math.max(best, v.length);
-    if (typeof v === "string" && RECIPIENT_KEYS.test(k)) best = Math.max(best, v.split(/[,;]\s*/).length);
+    if (typeof v === "string" && RECIPIENT_KEYS.test(k)) best = Math.max(best, EVERYONE.test(v.trim()) ? Number.MAX_SAFE_INTEGER : v.split(/[,;]\s*/).length);
     best = Math.max(best, largestRecipientList(v, depth + 1));
   }
   return best;
@@ -33,7 +34,8 @@ export function inspectActionStructure(action: ActionDescriptor, config: Inspect
   }
   const recipients = largestRecipientList(action.params);
   if (recipients >= MASS_RECIPIENTS) {
-    findings.push({ category: "dangerous_action", rule_id: "act-mass-recipients", score: Math.min(95, 70 + Math.floor(recipients / 100)), location: "action.params", evidence: `${recipients} recipients` });
+    const everyone = recipients === Number.MAX_SAFE_INTEGER;
+    findings.push({ category: "dangerous_action", rule_id: "act-mass-recipients", score: everyone ? 85 : Math.min(95, 70 + Math.floor(recipients / 100)), location: "action.params", evidence: everyone ? "all recipients" : `${recipients} recipients` });
   }
   const target = `${action.resource ?? ""} ${JSON.stringify(action.params ?? {}).slice(0, 2000)}`;
   if (DESTRUCTIVE_VERB.test(action.action) && PRODUCTION.test(target)) {
