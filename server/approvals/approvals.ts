@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Db } from "@/server/db/client";
 import type { TKeyring } from "@/server/crypto/envelope";
-import { AegisError, conflict, notFound } from "@/server/errors";
+import { conflict, notFound } from "@/server/errors";
 import { recordActivity } from "@/server/orgs/activity";
 import { getIntentSigner } from "@/server/intents/intent-keys";
 import { INTENT_TTL_MS, signIntent } from "@/server/intents/intent-token";
@@ -34,7 +34,11 @@ function present(a: ApprovalRow, now: number) {
 }
 
 export async function listApprovals(sdb: Db, input: z.infer<typeof ZListApprovalsInput>, now = Date.now()) {
-  const where = input.status === "pending" ? { status: "pending" as const, expiresAt: { gt: new Date(now) } } : input.status ? { status: input.status } : {};
+  const at = new Date(now);
+  const where =
+    input.status === "pending" ? { status: "pending" as const, expiresAt: { gt: at } }
+    : input.status === "expired" ? { OR: [{ status: "expired" as const }, { status: "pending" as const, expiresAt: { lte: at } }] }
+    : input.status ? { status: input.status } : {};
   const rows = await sdb.approval.findMany({ where, orderBy: { createdAt: "desc" }, take: input.limit });
   return rows.map((r) => present(r, now));
 }
@@ -61,10 +65,8 @@ export async function decideApproval(
   const decided = await sdb.$transaction(async (tx) => {
     const row = await tx.approval.findFirst({ where: { id: p.input.approvalId } });
     if (!row) throw notFound(`Approval "${p.input.approvalId}"`);
-    if (row.status === "pending" && row.expiresAt.getTime() <= now) {
-      await tx.approval.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "expired" } });
-      throw new AegisError("CONFLICT", "This approval request expired; the agent must ask again");
-    }
+    // Expiry is computed on read (present/listApprovals), so nothing needs writing here.
+    if (row.status === "pending" && row.expiresAt.getTime() <= now) throw conflict("This approval request expired; the agent must ask again");
     if (row.status !== "pending") throw conflict(`This approval was already ${row.status}`);
     const intentExpiresAt = approve ? new Date(now + INTENT_TTL_MS) : null;
     const hash = row.subjectHash ?? subjectHash(row.subject);

@@ -128,6 +128,17 @@ describe("approvals and signed intents", () => {
     expect(await forOrg(getTestDb(), org.orgId).activityEvent.count({ where: { action: "approval.denied", target: approvalId } })).toBe(1);
   });
 
+  it("refuses to decide an approval request that expired, and lists it as expired", async () => {
+    const id = `apr_old_${org.orgId}`;
+    await forOrg(getTestDb(), org.orgId).approval.create({
+      data: { id, orgId: org.orgId, requestId: "req-old", agent: "billing-bot", subject: { kind: "request", method: "POST", upstream: "rest", path: "/refunds", query: "", body_sha256: null }, reason: {}, expiresAt: new Date(Date.now() - 1000) },
+    });
+    await expect(approve(id)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/expired/) });
+    const expired = await callerFor(admin, org.orgSlug).approvals.list({ status: "expired", limit: 10 });
+    expect(expired.map((a) => [a.id, a.status])).toContainEqual([id, "expired"]);
+    expect((await callerFor(admin, org.orgSlug).approvals.list({ status: "pending", limit: 50 })).map((a) => a.id)).not.toContain(id);
+  });
+
   it("works for agent actions on the evaluate endpoint", async () => {
     const action = { agent: "billing-bot", tool: "stripe", action: "refund", resource: "charges/ch_1", params: { amount: 50 } };
     const evaluate = (intent?: string) => call("/v1/gateway/evaluate", { method: "POST", body: JSON.stringify(action), agent: "billing-bot", intent });
