@@ -11,6 +11,8 @@ import { quotasRouter } from "@/server/api/routers/quotas";
 import { upstreamsRouter } from "@/server/api/routers/upstreams";
 import { rulesRouter } from "@/server/api/routers/rules";
 import { approvalsRouter } from "@/server/api/routers/approvals";
+import { auditRouter } from "@/server/api/routers/audit";
+import { analyticsRouter } from "@/server/api/routers/analytics";
 
 export const appRouter = router({
   auth: authRouter,
@@ -24,6 +26,8 @@ export const appRouter = router({
   inspection: inspectionRouter,
   rules: rulesRouter,
   approvals: approvalsRouter,
+  audit: auditRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

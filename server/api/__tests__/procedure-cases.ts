@@ -11,6 +11,8 @@ export interface TargetIds {
   upstreamId: string;
   agentId: string;
   approvalId: string;
+  /** A request id with an audit event; absent: one that has none. */
+  auditRequestId?: string;
 }
 
 export type Access = { kind: "public" } | { kind: "authed" } | { kind: "org"; permission: Permission };
@@ -69,6 +71,11 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "approvals.list": { access: org("audit.read"), type: "query", input: () => ({ limit: 5 }) },
   "approvals.get": { access: org("audit.read"), type: "query", input: (t) => ({ approvalId: t.approvalId }) },
   "approvals.decide": { access: org("approvals.decide"), type: "mutation", input: (t) => ({ approvalId: t.approvalId, decision: "deny" }) },
+  "audit.list": { access: org("audit.read"), type: "query", input: () => ({ limit: 5, filters: { decisions: ["BLOCK"] } }) },
+  "audit.get": { access: org("audit.read"), type: "query", input: (t) => ({ requestId: t.auditRequestId ?? "req_missing" }) },
+  "audit.chain": { access: org("audit.read"), type: "query", input: () => ({ fromSeq: 1, toSeq: 100 }) },
+  "audit.export": { access: org("audit.export"), type: "mutation", input: () => ({ format: "csv" }) },
+  "analytics.summary": { access: org("analytics.read"), type: "query", input: () => ({ range: "24h" }) },
 };
 
 type AnyCaller = Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
