@@ -8,6 +8,7 @@
  * lock, which serializes sealers with each other and with key creation; a sealer that
  * finds a head at least as large already stored does nothing.
  */
+import type pg from "pg";
 import type { Db } from "@/server/db/client";
 import type { TKeyring } from "@/server/crypto/envelope";
 import { newId } from "@/server/db/ids";
@@ -24,7 +25,7 @@ export type TSealResult =
   | { status: "sealed"; treeHead: TSignedTreeHead; ms: number }
   | { status: "unchanged"; treeHead: TSignedTreeHead | null; ms: number };
 
-export async function sealAuditLog(db: Db, orgId: string, opts: { kek: TKeyring; now?: () => Date }): Promise<TSealResult> {
+export async function sealAuditLog(db: Db, orgId: string, opts: { kek: TKeyring; now?: () => Date; pool?: pg.Pool }): Promise<TSealResult> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   const scoped = forOrg(db, orgId);
@@ -33,7 +34,7 @@ export async function sealAuditLog(db: Db, orgId: string, opts: { kek: TKeyring;
   const latest = await latestTreeHead(db, orgId);
   if (size === 0 || (latest && latest.tree_head.tree_size >= size)) return { status: "unchanged", treeHead: latest, ms: ms() };
 
-  const rootHash = toHex(await createTreeReader(db, orgId).root(size));
+  const rootHash = toHex(await createTreeReader(db, orgId, { pool: opts.pool }).root(size));
   return scoped.$transaction(
     async (tx) => {
       const locked = await lockAuditHead(prismaSql(tx), orgId);

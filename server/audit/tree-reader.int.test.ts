@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createTestOrg, getTestDb } from "@/server/testing/db";
+import { createPgPool } from "@/server/db/pg-pool";
+import { createTestOrg, getTestDb, testDatabaseUrl } from "@/server/testing/db";
 import { newId } from "@/server/db/ids";
 import { toHex } from "./bytes";
 import { leafHash } from "./merkle";
@@ -19,16 +20,17 @@ async function seedHashes(orgId: string, n: number): Promise<Buffer[]> {
 }
 
 describe("createTreeReader (chunked RFC 6962 over the DB)", () => {
-  it("matches the in-memory reference for roots, inclusion and consistency proofs across chunk boundaries", async () => {
+  it.each(["prisma", "pg pool"])("matches the in-memory reference for roots, inclusion and consistency proofs across chunk boundaries (%s)", async (mode) => {
+    const pool = mode === "pg pool" ? createPgPool(testDatabaseUrl(), 2) : undefined;
     const { orgId } = await createTestOrg();
     const n = 2 * CHUNK + 555;
     const leaves = await seedHashes(orgId, n);
     const db = getTestDb();
     for (const size of [1, 2, 3, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, n]) {
-      const reader = createTreeReader(db, orgId);
+      const reader = createTreeReader(db, orgId, { pool });
       expect(toHex(await reader.root(size))).toBe(buildInclusionProof(leaves, 0, size).root_hash);
     }
-    const reader = createTreeReader(db, orgId);
+    const reader = createTreeReader(db, orgId, { pool });
     for (const [index, size] of [[0, 1], [0, n], [n - 1, n], [CHUNK, n], [CHUNK - 1, CHUNK + 7], [1500, 2 * CHUNK], [2100, 2100 + 1]] as const) {
       expect(await reader.inclusionProof(index, size)).toEqual(buildInclusionProof(leaves, index, size));
     }

@@ -8,6 +8,7 @@
  * leaves) or lies inside one chunk, so a proof reads at most a few chunks of leaf
  * rows after the first call, and sealing a grown log reads only the new events.
  */
+import type pg from "pg";
 import type { Db } from "@/server/db/client";
 import { fromHex, toHex } from "./bytes";
 import { EMPTY_ROOT, leafHash, nodeHash, splitPoint } from "./merkle";
@@ -53,7 +54,7 @@ export type TTreeReader = {
   consistencyProof(first: number, second: number): Promise<TConsistencyProof>;
 };
 
-export function createTreeReader(db: Db, orgId: string): TTreeReader {
+export function createTreeReader(db: Db, orgId: string, opts: { pool?: pg.Pool } = {}): TTreeReader {
   const leafChunks = new Map<number, Buffer[]>();
 
   /** Leaves [c*CHUNK, min((c+1)*CHUNK, limit)), memoized for this reader. */
@@ -63,7 +64,7 @@ export function createTreeReader(db: Db, orgId: string): TTreeReader {
     const have = leafChunks.get(c);
     if (have && have.length >= end - start) return have.slice(0, end - start);
     const out: Buffer[] = [];
-    for await (const batch of streamLeafHashes(db, orgId, start, end)) out.push(...batch);
+    for await (const batch of streamLeafHashes(db, orgId, start, end, CHUNK, opts.pool)) out.push(...batch);
     leafChunks.set(c, out);
     return out;
   };
@@ -91,7 +92,7 @@ export function createTreeReader(db: Db, orgId: string): TTreeReader {
     }
     if (roots.length < count) {
       let pending: Buffer[] = [];
-      for await (const batch of streamLeafHashes(db, orgId, roots.length * CHUNK, count * CHUNK, 64 * CHUNK)) {
+      for await (const batch of streamLeafHashes(db, orgId, roots.length * CHUNK, count * CHUNK, 64 * CHUNK, opts.pool)) {
         pending = pending.length ? pending.concat(batch) : batch;
         let i = 0;
         for (; i + CHUNK <= pending.length; i += CHUNK) roots.push(rootOfLeaves(pending.slice(i, i + CHUNK)));

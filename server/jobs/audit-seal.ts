@@ -13,8 +13,8 @@ export const sealOrgAuditLog = defineJob({
   id: "audit-seal-org",
   trigger: { event: AUDIT_SEAL_REQUESTED },
   schema: z.object({ orgId: z.string().min(1) }),
-  async handler({ orgId }, { db, kek, now }) {
-    const result = await sealAuditLog(db, orgId, { kek, now });
+  async handler({ orgId }, { db, kek, now, pool }) {
+    const result = await sealAuditLog(db, orgId, { kek, now, pool });
     return { orgId, status: result.status, treeSize: result.treeHead?.tree_head.tree_size ?? 0, ms: result.ms };
   },
 });
@@ -23,13 +23,13 @@ export const sealAllAuditLogs = defineJob({
   id: "audit-seal-daily",
   trigger: { cron: "0 3 * * *" },
   schema: z.object({}),
-  async handler(_payload, { db, kek, now }) {
+  async handler(_payload, { db, kek, now, pool }) {
     const sealed: { orgId: string; treeSize: number }[] = [];
     const failed: string[] = [];
     // One org failing (e.g. a broken chain) must not stop the others from being sealed.
     for (const orgId of await findOrgsToSeal(db)) {
       try {
-        const r = await sealAuditLog(db, orgId, { kek, now });
+        const r = await sealAuditLog(db, orgId, { kek, now, pool });
         sealed.push({ orgId, treeSize: r.treeHead?.tree_head.tree_size ?? 0 });
       } catch (err) {
         failed.push(orgId);

@@ -6,9 +6,11 @@
  */
 import type { z } from "zod";
 import type { TKeyring } from "@/server/crypto/envelope";
+import type pg from "pg";
 import type { Db } from "@/server/db/client";
 
-export type TJobDeps = { db: Db; kek: TKeyring; now(): Date };
+/** `pool` (optional): plain pg on the same database, for bulk reads such as sealing. */
+export type TJobDeps = { db: Db; kek: TKeyring; now(): Date; pool?: pg.Pool };
 
 export type TJobTrigger = { cron: string } | { event: string };
 

@@ -1,11 +1,14 @@
 // Production dependencies of job handlers, resolved from configuration once.
 import { getKeyring } from "@/server/secrets/keyring";
 import { getDb } from "@/server/db/client";
+import { createPgPool } from "@/server/db/pg-pool";
+import { getEnv } from "@/server/env";
 import type { TJobDeps } from "./definition";
 
 let cached: TJobDeps | undefined;
 
 export function defaultJobDeps(): TJobDeps {
-  cached ??= { db: getDb(), kek: getKeyring(), now: () => new Date() };
+  const url = getEnv().DATABASE_URL;
+  cached ??= { db: getDb(), kek: getKeyring(), now: () => new Date(), ...(url ? { pool: createPgPool(url, 2) } : {}) };
   return cached;
 }

@@ -14,8 +14,16 @@ export const auditSeal: Command<{ org: string; status: string; tree_size: number
     const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
     const { sealAuditLog } = await import("@/server/audit/seal");
     const { getKeyring } = await import("@/server/secrets/keyring");
-    const r = await sealAuditLog(db, org.id, { kek: getKeyring() });
-    return { org: org.id, status: r.status, tree_size: r.treeHead?.tree_head.tree_size ?? 0, root_hash: r.treeHead?.tree_head.root_hash ?? null, ms: r.ms };
+    const { getEnv } = await import("@/server/env");
+    const { createPgPool } = await import("@/server/db/pg-pool");
+    const url = getEnv().DATABASE_URL;
+    const pool = url ? createPgPool(url, 2) : undefined;
+    try {
+      const r = await sealAuditLog(db, org.id, { kek: getKeyring(), pool });
+      return { org: org.id, status: r.status, tree_size: r.treeHead?.tree_head.tree_size ?? 0, root_hash: r.treeHead?.tree_head.root_hash ?? null, ms: r.ms };
+    } finally {
+      await pool?.end().catch(() => undefined);
+    }
   },
   format: (r) => (r.status === "sealed" ? `Sealed ${r.tree_size} events of ${r.org}: root ${r.root_hash} (${r.ms} ms)` : `Nothing new to seal for ${r.org} (latest tree size ${r.tree_size})`),
 };
