@@ -17,7 +17,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { formatRelative } from "@/app/_lib/utils";
 import { useOrg } from "@/app/(dashboard)/_components/org-context";
 import { PageHeader } from "@/app/(dashboard)/_components/page-header";
-import { ApprovalDetails, DecideButtons } from "@/app/(dashboard)/[orgSlug]/approvals/decide-buttons";
+import { ApprovalDetails, DecideButtons, IntentDialog } from "@/app/(dashboard)/[orgSlug]/approvals/decide-buttons";
 
 const STATUSES = ["pending", "approved", "denied", "used", "expired"] as const;
 type Status = (typeof STATUSES)[number];
@@ -30,6 +30,7 @@ export function ApprovalsView() {
   const [status, setStatus] = useState<Status>("pending");
   const list = useQuery({ ...trpc.approvals.list.queryOptions({ status, limit: 100 }), refetchInterval: status === "pending" ? 5_000 : false });
   const canDecide = can("approvals.decide");
+  const [issued, setIssued] = useState<Parameters<typeof IntentDialog>[0]["decision"] | null>(null);
 
   return (
     <>
@@ -66,13 +67,14 @@ export function ApprovalsView() {
                   <TableCell className="max-w-64 truncate text-xs text-muted-foreground">{reasonLine(a.reason)}</TableCell>
                   <TableCell><Badge variant={statusVariant(a.status)}>{a.status}</Badge></TableCell>
                   <TableCell className="whitespace-nowrap text-muted-foreground">{formatRelative(a.createdAt)}</TableCell>
-                  <TableCell className="whitespace-nowrap text-right">{canDecide && a.status === "pending" ? <DecideButtons approvalId={a.id} summary={a.summary} /> : null}</TableCell>
+                  <TableCell className="whitespace-nowrap text-right">{canDecide && a.status === "pending" ? <DecideButtons approvalId={a.id} summary={a.summary} onApproved={setIssued} /> : null}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         )}
       </Card>
+      {issued ? <IntentDialog decision={issued} onClose={() => setIssued(null)} /> : null}
     </>
   );
 }

@@ -28,7 +28,11 @@ export function ApprovalDetails({ approval }: { approval: ApprovalOut }) {
   );
 }
 
-export function DecideButtons({ approvalId, summary }: { approvalId: string; summary: string }) {
+type Decision = inferRouterOutputs<AppRouter>["approvals"]["decide"];
+
+/** Approve or deny one pending request; an approval hands its intent to `onApproved`
+ * (shown by the page, because the approved row leaves the pending list right away). */
+export function DecideButtons({ approvalId, summary, onApproved }: { approvalId: string; summary: string; onApproved: (d: Decision) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -37,48 +41,54 @@ export function DecideButtons({ approvalId, summary }: { approvalId: string; sum
   const decide = useMutation(
     trpc.approvals.decide.mutationOptions({
       onSuccess: async (r) => {
+        setOpen(null);
+        if (r.status === "approved") onApproved(r);
+        else toast(`Denied: ${r.summary}`);
         await queryClient.invalidateQueries({ queryKey: trpc.approvals.list.queryKey() });
-        if (r.status === "denied") {
-          setOpen(null);
-          toast(`Denied: ${r.summary}`);
-        }
       },
     }),
   );
   const close = () => { setOpen(null); setNote(""); decide.reset(); };
-  const done = decide.data?.status === "approved" ? decide.data : null;
 
   return (
     <Dialog open={open !== null} onOpenChange={(o) => { if (!o) close(); }}>
       <DialogTrigger asChild><Button size="sm" onClick={() => setOpen("approve")}><Check /> Approve</Button></DialogTrigger>
       <Button size="sm" variant="ghost" className="ml-1 text-destructive hover:text-destructive" onClick={() => setOpen("deny")}><X /> Deny</Button>
-      <DialogContent className="max-w-2xl">
+      <DialogContent className="max-w-xl">
         <DialogHeader>
-          <DialogTitle>{done ? "Approved" : open === "approve" ? "Approve this call?" : "Deny this call?"}</DialogTitle>
+          <DialogTitle>{open === "approve" ? "Approve this call?" : "Deny this call?"}</DialogTitle>
           <DialogDescription><code className="text-xs">{summary}</code></DialogDescription>
         </DialogHeader>
-        {done ? (
-          <div className="grid gap-2 text-sm">
-            <p>The agent can retry exactly this call once, until {formatDateTime(done.intentExpiresAt)}, with the header <code>x-aegis-intent</code> (or pull it from GET /v1/intents):</p>
-            <CodeBlock code={done.intent ?? ""} copyLabel="Copy intent" />
-          </div>
-        ) : (
-          <Field id="decide-note" label="Note (optional)" hint="Kept in the activity log">
-            <Input id="decide-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
-          </Field>
-        )}
+        <Field id="decide-note" label="Note (optional)" hint="Kept in the activity log">
+          <Input id="decide-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+        </Field>
         {decide.isError ? <Alert variant="destructive">{errorMessage(decide.error)}</Alert> : null}
         <DialogFooter>
-          {done ? <Button onClick={close}>Done</Button> : (
-            <>
-              <Button variant="outline" onClick={close}>Cancel</Button>
-              <Button variant={open === "deny" ? "destructive" : "default"} disabled={decide.isPending} onClick={() => open && decide.mutate({ approvalId, decision: open, note: note || undefined })}>
-                {decide.isPending ? <Loader2 className="animate-spin" /> : null}
-                {open === "deny" ? "Deny" : "Approve and issue intent"}
-              </Button>
-            </>
-          )}
+          <Button variant="outline" onClick={close}>Cancel</Button>
+          <Button variant={open === "deny" ? "destructive" : "default"} disabled={decide.isPending} onClick={() => open && decide.mutate({ approvalId, decision: open, note: note || undefined })}>
+            {decide.isPending ? <Loader2 className="animate-spin" /> : null}
+            {open === "deny" ? "Deny" : "Approve and issue intent"}
+          </Button>
         </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** The intent, shown once after approving (it can also be pulled by the agent from GET /v1/intents). */
+export function IntentDialog({ decision, onClose }: { decision: Decision; onClose: () => void }) {
+  return (
+    <Dialog open onOpenChange={(o) => { if (!o) onClose(); }}>
+      <DialogContent className="max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>Approved</DialogTitle>
+          <DialogDescription><code className="text-xs">{decision.summary}</code></DialogDescription>
+        </DialogHeader>
+        <div className="grid gap-2 text-sm">
+          <p>The agent can retry exactly this call once, until {formatDateTime(decision.intentExpiresAt)}, with the header <code>x-aegis-intent</code> (or pull it from GET /v1/intents):</p>
+          <CodeBlock code={decision.intent ?? ""} copyLabel="Copy intent" />
+        </div>
+        <DialogFooter><Button onClick={onClose}>Done</Button></DialogFooter>
       </DialogContent>
     </Dialog>
   );
