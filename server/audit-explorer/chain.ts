@@ -16,6 +16,10 @@ export const ZAuditChainInput = z
     /** Defaults to the latest event. */
     toSeq: z.number().int().min(1).optional(),
   })
+  .refine((r) => r.fromSeq === undefined || r.toSeq === undefined || (r.fromSeq <= r.toSeq && r.toSeq - r.fromSeq < MAX_CHAIN_EVENTS), {
+    message: `fromSeq must not exceed toSeq, and a range holds at most ${MAX_CHAIN_EVENTS} events`,
+    path: ["toSeq"],
+  })
   .default({});
 
 export async function getAuditChain(sdb: Db, db: Db, orgId: string, input: z.output<typeof ZAuditChainInput>) {

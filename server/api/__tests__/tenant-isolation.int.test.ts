@@ -12,6 +12,7 @@ import { registerAgentIdentity } from "@/server/agents/agents";
 import { newId } from "@/server/db/ids";
 import { addDraftRule, publishRules } from "@/server/rules/rule-sets";
 import { PROCEDURE_CASES, invoke, type TargetIds } from "@/server/api/__tests__/procedure-cases";
+import { createPostgresAuditSink } from "@/server/audit/appender";
 
 describe("tenant isolation", () => {
   let a: Awaited<ReturnType<typeof createTestOrg>>;
@@ -48,7 +49,13 @@ describe("tenant isolation", () => {
     const approval = await sb.approval.create({
       data: { id: newId("apr"), orgId: b.orgId, requestId: "req-beta", agent: "beta-bot", subject: { kind: "request", method: "POST", upstream: "beta-api", path: "/x", query: "", body_sha256: null }, reason: {}, expiresAt: new Date(Date.now() + 3600_000) },
     });
-    bTargets = { membershipId: bMember.membershipId, keyId: b.apiKeyId, invitationId: inv.id, upstreamId: up.id, agentId: agent.id, approvalId: approval.id };
+    const sink = createPostgresAuditSink(db, { kek: getKeyring() });
+    await sink.append({
+      orgId: b.orgId, requestId: "req-beta-audit", ts: new Date(), agent: "beta-bot", upstream: "beta-api", decision: "BLOCK", stage: "inspect",
+      ruleIds: ["beta-rule"], findings: [], latencyUs: 1234, flight: { stages: [], risk: 90 },
+    });
+    await sink.close();
+    bTargets = { membershipId: bMember.membershipId, keyId: b.apiKeyId, invitationId: inv.id, upstreamId: up.id, agentId: agent.id, approvalId: approval.id, auditRequestId: "req-beta-audit" };
     snapshot = async () =>
       JSON.stringify([
         await db.organization.findUnique({ where: { id: b.orgId } }),
@@ -63,6 +70,7 @@ describe("tenant isolation", () => {
         await sb.ruleSetVersion.findMany({ orderBy: { version: "asc" } }),
         await sb.approval.findMany({ orderBy: { id: "asc" } }),
         await sb.customPolicy.findMany({ select: { sha256: true } }),
+        await sb.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { hash: true, body: true } }),
       ]);
   });
 
@@ -83,7 +91,7 @@ describe("tenant isolation", () => {
 
     it(`an ${role} of A cannot reach B's objects by id from A's own org`, async () => {
       const before = await snapshot();
-      for (const path of ["members.revokeInvitation", "members.changeRole", "members.remove", "keys.revoke", "upstreams.remove", "agents.revoke", "approvals.get", "approvals.decide"]) {
+      for (const path of ["members.revokeInvitation", "members.changeRole", "members.remove", "keys.revoke", "upstreams.remove", "agents.revoke", "approvals.get", "approvals.decide", "audit.get"]) {
         const c = PROCEDURE_CASES[path]!;
         const err = await invoke(callerFor(aMembers[role]!, a.orgSlug), path, c.input(bTargets)).catch((e: unknown) => e);
         expect(err, path).toBeInstanceOf(TRPCError);
@@ -115,6 +123,21 @@ describe("tenant isolation", () => {
     const draft = await callerFor(owner, a.orgSlug).rules.draft();
     expect(draft.rules.map((r) => r.id)).not.toContain("beta-draft");
     expect(await callerFor(owner, a.orgSlug).rules.customPolicy()).toBeNull();
+  });
+
+  it("shows A none of B's audit trail, keys or analytics", async () => {
+    const c = callerFor(aMembers.owner!, a.orgSlug);
+    expect((await c.audit.list({ limit: 200 })).items.map((i) => i.requestId)).not.toContain("req-beta-audit");
+    expect((await c.audit.list({ filters: { agent: "beta-bot" } })).items).toEqual([]);
+    const chain = await c.audit.chain({});
+    expect(chain.events.map((e) => e.event.org)).not.toContain(b.orgId);
+    expect(chain.keys.map((k) => k.org)).not.toContain(b.orgId);
+    const csv = await c.audit.export({ format: "csv" });
+    expect(csv.content).not.toContain("req-beta-audit");
+    const stats = await c.analytics.summary({ range: "7d" });
+    expect(stats.topAgents.map((x) => x.agent)).not.toContain("beta-bot");
+    expect(stats.topRules.map((x) => x.ruleId)).not.toContain("beta-rule");
+    expect(stats.totals.BLOCK ?? 0).toBe(0);
   });
 
   it("the scoped client refuses a missing org id instead of widening the query", () => {
