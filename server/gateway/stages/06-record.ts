@@ -15,6 +15,7 @@ export async function recordDecision(ctx: GatewayContext, deps: GatewayDeps): Pr
   const org = ctx.org;
   if (!org) return true; // no org (unauthenticated): logged, not chained to anyone's trail
   const decision = ctx.shadow ? `SHADOW_${ctx.shadow.decision}` : ctx.decision;
+  const policyInput = compactPolicyInput(ctx);
   try {
     const { seq } = await deps.audit.append({
       orgId: org.orgId,
@@ -33,12 +34,12 @@ export async function recordDecision(ctx: GatewayContext, deps: GatewayDeps): Pr
         shadow: ctx.shadow,
         risk: ctx.risk,
         method: ctx.method,
-        path: maskValue(ctx.upstreamPath.slice(0, 512)),
+        path: policyInput?.path ?? maskValue(ctx.upstreamPath.slice(0, 512)),
         via: ctx.caller?.via ?? null,
         approval_id: ctx.approvalId,
         reasons: ctx.policy?.reasons ?? [],
         // Compact and redacted, for replaying past traffic against a draft rule set (server/rules).
-        policy_input: compactPolicyInput(ctx),
+        policy_input: policyInput,
       },
     });
     ctx.auditSeq = seq;
