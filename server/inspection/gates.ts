@@ -29,7 +29,8 @@ export function wafPregate(v: InspectedValue): boolean {
   return PREGATE_CHARS.test(v.text) || hasAnyWord(v, PREGATE_WORDS);
 }
 
-const SQLI_CHARS = /['"`;#()=@,<>|&!^~]|--|\/\*|\[\s*\$|^\$/;
+// An apostrophe inside a word (O'Brien, don't) cannot close a literal on its own; other quotes can.
+const SQLI_CHARS = /["`;#()=@<>|&!^~]|--|\/\*|\[\s*\$|^\$|(?<![a-z])'|'(?![a-z])/;
 const SQLI_WORDS = wordSet("union select sleep benchmark waitfor order information_schema sysobjects pg_catalog sqlite_master");
 const RCE_CHARS = /[;|&`$\n\r{}<>@%\/()\\=]|^\s*[a-z][\w+-]*\s+(?:-|~|\$|[\w.-]+\.[a-z]{2,4}\b|install|add|run|exec|all|collection|plugin|dump)|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\./;
 const RCE_WORDS = wordSet(`
@@ -57,9 +58,11 @@ const PROMPT_WORDS = wordSet(`
   src href markdown conversation credential credentials cookie cookies api refuse decline apologize apologise mention
   warning warnings disclaimer remind persona act pretend imagine roleplay simulate emulate previous prior earlier preceding
   vergiss ignoriere ignorieren anweisungen olvida olvide ignora instrucciones oubliez oublie ignorez dimentica istruzioni esqueça
-  esqueca abaikan lupakan kalimutan huwag balewalain birth
+  esqueca abaikan lupakan kalimutan huwag balewalain birth instru esque talimatlar yok regole regeln reglas dimenticare
 `);
-const PROMPT_CHARS = /[<\[#!|{]|[^\x00-\x7f]/;
+// Non-Latin scripts (and Vietnamese) for the multilingual rules; accented Latin languages are
+// caught by their keywords above ("instru" is what the word splitter leaves of "instruções").
+const PROMPT_CHARS = /[<\[#!|{]|[\u0400-\u04ff\u0600-\u06ff\u0900-\u09ff\u0e00-\u0e7f\u1100-\u11ff\u1ea0-\u1eff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/;
 
 /** On API fields prompt rules run only when the value holds a trigger word or marker. */
 export function needsPromptGate(v: InspectedValue): boolean {
