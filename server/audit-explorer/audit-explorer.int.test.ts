@@ -8,6 +8,7 @@ import { forOrg } from "@/server/db/scoped";
 import { getKeyring } from "@/server/secrets/keyring";
 import { addMember, callerFor, createTestOrg, getTestDb } from "@/server/testing/db";
 import { verifyChain } from "@/app/(dashboard)/[orgSlug]/audit/verify-chain";
+import { verifyReceipt } from "@/app/(dashboard)/[orgSlug]/audit/verify-receipt";
 import { exportAuditEvents } from "./export";
 
 function draft(orgId: string, n: number, over: Partial<AuditDraft> = {}): AuditDraft {
@@ -88,6 +89,15 @@ describe("audit explorer", () => {
     expect(got.receipt.status).toBe("sealed");
     if (got.receipt.status === "sealed") {
       expect(got.receipt.receipt.inclusion_proof).toMatchObject({ leaf_index: 7, tree_size: N - 2 });
+      await expect(verifyReceipt(got.receipt.receipt, got.keys)).resolves.toEqual({ ok: true });
+      const forged = structuredClone(got.receipt.receipt);
+      forged.inclusion_proof.audit_path[0] = "0".repeat(64);
+      await expect(verifyReceipt(forged, got.keys)).resolves.toMatchObject({ ok: false });
+      for (const n of [1, 2, 5, 13, 22]) {
+        const r = await caller().audit.get({ requestId: `req_${n}` });
+        if (r.receipt.status !== "sealed") throw new Error("expected sealed");
+        await expect(verifyReceipt(r.receipt.receipt, r.keys), `req_${n}`).resolves.toEqual({ ok: true });
+      }
     }
   });
 

@@ -48,6 +48,6 @@ export async function getAuditChain(sdb: Db, db: Db, orgId: string, input: z.out
     latestSeq,
     anchorHash: anchor,
     keys: await listKeyRecords(db, orgId),
-    events: rows.map((r) => ({ event: parseBody(r.body), hash: r.hash, key_id: r.keyId ?? "", signature: r.signature ?? "" })),
+    events: rows.map((r) => ({ event: parseBody(r.body), hash: r.hash, key_id: r.keyId, signature: r.signature })),
   };
 }

@@ -6,6 +6,7 @@ import type { Db } from "@/server/db/client";
 import { AegisError, notFound } from "@/server/errors";
 import { ZAuditEventBody, type TAuditEventBody } from "@/server/audit";
 import { getReceipt } from "@/server/audit/http";
+import { listKeyRecords } from "@/server/audit/signing-keys";
 import { auditWhere, ZAuditFilters } from "./filters";
 import { readFlight } from "./flight";
 
@@ -87,5 +88,7 @@ export async function getAuditEventOrThrow(sdb: Db, db: Db, orgId: string, reque
     signed: { event: parseBody(row.body), hash: row.hash, key_id: row.keyId, signature: row.signature },
     flight: readFlight(row.flight),
     receipt,
+    /** The org's public keys, so the browser can check the signature and the receipt itself. */
+    keys: await listKeyRecords(db, orgId),
   };
 }

@@ -8,7 +8,7 @@ import * as ed from "@noble/ed25519";
 import { canonicalize } from "./jcs";
 
 export type TKeyRecord = { org: string; key_id: string; alg: string; public_key: string; valid_from: string; valid_until: string | null };
-export type TChainEvent = { event: { org: string; seq: number; ts: string; prev_hash: string } & Record<string, unknown>; hash: string; key_id: string; signature: string };
+export type TChainEvent = { event: { org: string; seq: number; ts: string; prev_hash: string } & Record<string, unknown>; hash: string; key_id: string | null; signature: string | null };
 export type TChainInput = { fromSeq: number; anchorHash: string | null; keys: TKeyRecord[]; events: TChainEvent[] };
 
 export type TChainFailureCode = "SEQ_GAP" | "SEQ_ORDER" | "PREV_HASH" | "HASH_MISMATCH" | "ORG_MISMATCH" | "UNKNOWN_KEY" | "KEY_NOT_VALID" | "BAD_SIGNATURE";
@@ -38,11 +38,20 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", buf(bytes))));
 }
 
-/** One Ed25519 verifier per run: WebCrypto if it can import an Ed25519 key, else noble (strict RFC 8032). */
-async function makeVerifier(): Promise<{ kind: "webcrypto" | "noble"; verify(pub: Uint8Array, sig: Uint8Array, msg: Uint8Array): Promise<boolean> }> {
-  const cache = new Map<string, CryptoKey>();
-  try {
-    await crypto.subtle.importKey("raw", buf(new Uint8Array(32).fill(1)), { name: "Ed25519" }, false, ["verify"]);
+type TVerifier = { kind: "webcrypto" | "noble"; verify(pub: Uint8Array, sig: Uint8Array, msg: Uint8Array): Promise<boolean> };
+
+const nobleVerifier: TVerifier = { kind: "noble", verify: (pub, sig, msg) => ed.verifyAsync(sig, msg, pub, { zip215: false }).catch(() => false) };
+let chosen: Promise<TVerifier> | null = null;
+
+/** WebCrypto if the browser can import an Ed25519 key, else noble (strict RFC 8032 either way). */
+function getVerifier(): Promise<TVerifier> {
+  chosen ??= (async (): Promise<TVerifier> => {
+    const cache = new Map<string, CryptoKey>();
+    try {
+      await crypto.subtle.importKey("raw", buf(new Uint8Array(32).fill(1)), { name: "Ed25519" }, false, ["verify"]);
+    } catch {
+      return nobleVerifier;
+    }
     return {
       kind: "webcrypto",
       async verify(pub, sig, msg) {
@@ -55,15 +64,22 @@ async function makeVerifier(): Promise<{ kind: "webcrypto" | "noble"; verify(pub
         return crypto.subtle.verify({ name: "Ed25519" }, key, buf(sig), buf(msg));
       },
     };
+  })();
+  return chosen;
+}
+
+/** Ed25519 over the 32 raw bytes of a hash (events and tree heads are signed the same way). */
+export async function verifySignature(key: TKeyRecord, hashHex: string, signatureHex: string, forceNoble = false): Promise<boolean> {
+  const verifier = forceNoble ? nobleVerifier : await getVerifier();
+  try {
+    return await verifier.verify(fromHex(key.public_key), fromHex(signatureHex), fromHex(hashHex));
   } catch {
-    return { kind: "noble", verify: (pub, sig, msg) => ed.verifyAsync(sig, msg, pub, { zip215: false }).catch(() => false) };
+    return false;
   }
 }
 
 export async function verifyChain(input: TChainInput, opts: { forceNoble?: boolean; onProgress?: (done: number) => void } = {}): Promise<TChainResult> {
-  const verifier = opts.forceNoble
-    ? { kind: "noble" as const, verify: (pub: Uint8Array, sig: Uint8Array, msg: Uint8Array) => ed.verifyAsync(sig, msg, pub, { zip215: false }).catch(() => false) }
-    : await makeVerifier();
+  const kind = opts.forceNoble ? "noble" : (await getVerifier()).kind;
   const keys = new Map(input.keys.map((k) => [k.key_id, k]));
   const encoder = new TextEncoder();
   let expectedPrev: string | null = input.fromSeq === 1 ? ZERO_HASH : input.anchorHash;
@@ -86,22 +102,16 @@ export async function verifyChain(input: TChainInput, opts: { forceNoble?: boole
     }
     const hash = await sha256Hex(encoder.encode(canonicalize(e)));
     if (hash !== rec.hash) return fail(e.seq, "HASH_MISMATCH", `recomputed hash ${hash.slice(0, 12)}… differs from the stored ${rec.hash.slice(0, 12)}…: the event was changed`);
-    const key = keys.get(rec.key_id);
+    const key = rec.key_id ? keys.get(rec.key_id) : undefined;
     if (!key) return fail(e.seq, "UNKNOWN_KEY", `no published key ${rec.key_id || "(none)"}`);
     if (!(key.valid_from <= e.ts && (key.valid_until === null || e.ts < key.valid_until))) {
       return fail(e.seq, "KEY_NOT_VALID", `key ${key.key_id} was not valid at ${e.ts}`);
     }
-    let ok = false;
-    try {
-      ok = await verifier.verify(fromHex(key.public_key), fromHex(rec.signature), fromHex(hash));
-    } catch {
-      ok = false;
-    }
-    if (!ok) return fail(e.seq, "BAD_SIGNATURE", `the Ed25519 signature does not verify with key ${key.key_id}`);
+    if (!rec.signature || !(await verifySignature(key, hash, rec.signature, opts.forceNoble))) return fail(e.seq, "BAD_SIGNATURE", `the Ed25519 signature does not verify with key ${key.key_id}`);
     expectedPrev = hash;
     checked++;
     if (checked % 500 === 0) opts.onProgress?.(checked);
   }
   const last = input.events[input.events.length - 1];
-  return { ok: true, checked, fromSeq: input.fromSeq, toSeq: last ? last.event.seq : input.fromSeq - 1, lastHash: last?.hash ?? null, signatures: verifier.kind };
+  return { ok: true, checked, fromSeq: input.fromSeq, toSeq: last ? last.event.seq : input.fromSeq - 1, lastHash: last?.hash ?? null, signatures: kind };
 }
