@@ -56,7 +56,7 @@ test("rules: validate as you type, publish with a diff, escalate → approve →
   await row.getByRole("button", { name: "Approve" }).click();
   dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Approve and issue intent" }).click();
-  const intent = ((await dialog.locator("pre").textContent()) ?? "").trim();
+  const intent = ((await dialog.getByTestId("intent-token").textContent()) ?? "").trim();
   expect(intent.split(".")).toHaveLength(3);
   await dialog.getByRole("button", { name: "Done" }).click();
 

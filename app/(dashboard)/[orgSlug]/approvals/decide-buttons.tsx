@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
-import { CodeBlock } from "@/app/_components/ui/code-block";
+import { CopyButton } from "@/app/_components/ui/copy-button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/app/_components/ui/dialog";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
@@ -84,11 +84,15 @@ export function IntentDialog({ decision, onClose }: { decision: Decision; onClos
           <DialogTitle>Approved</DialogTitle>
           <DialogDescription><code className="text-xs">{decision.summary}</code></DialogDescription>
         </DialogHeader>
-        <div className="grid gap-2 text-sm">
+        <div className="grid min-w-0 gap-2 text-sm">
           <p>The agent can retry exactly this call once, until {formatDateTime(decision.intentExpiresAt)}, with the header <code>x-aegis-intent</code> (or pull it from GET /v1/intents):</p>
-          <CodeBlock code={decision.intent ?? ""} copyLabel="Copy intent" />
+          {/* A JWS has no spaces: wrap anywhere so it stays inside the dialog. */}
+          <pre data-testid="intent-token" className="max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-950 p-3 font-mono text-xs text-zinc-100">{decision.intent ?? ""}</pre>
         </div>
-        <DialogFooter><Button onClick={onClose}>Done</Button></DialogFooter>
+        <DialogFooter>
+          <CopyButton value={decision.intent ?? ""} label="Copy intent" variant="outline" />
+          <Button onClick={onClose}>Done</Button>
+        </DialogFooter>
       </DialogContent>
     </Dialog>
   );
