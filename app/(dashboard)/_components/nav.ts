@@ -1,4 +1,4 @@
-import { Bot, Gauge, Inbox, KeyRound, LayoutDashboard, Power, Server, Settings, ShieldCheck, Users, type LucideIcon } from "lucide-react";
+import { Bot, ChartColumn, Gauge, Inbox, KeyRound, LayoutDashboard, Power, ScanSearch, ScrollText, Server, Settings, ShieldCheck, Users, type LucideIcon } from "lucide-react";
 import type { Permission } from "@/server/auth/permissions";
 
 export interface NavItem {
@@ -14,7 +14,10 @@ export const NAV: NavItem[] = [
   { href: "overview", label: "Overview", icon: LayoutDashboard, permission: "org.read" },
   { href: "upstreams", label: "Upstreams", icon: Server, permission: "upstreams.read" },
   { href: "rules", label: "Rules", icon: ShieldCheck, permission: "rules.read" },
+  { href: "inspection", label: "Inspection", icon: ScanSearch, permission: "rules.read" },
   { href: "approvals", label: "Approvals", icon: Inbox, permission: "audit.read" },
+  { href: "audit", label: "Audit trail", icon: ScrollText, permission: "audit.read" },
+  { href: "analytics", label: "Analytics", icon: ChartColumn, permission: "analytics.read" },
   { href: "keys", label: "API Keys", icon: KeyRound, permission: "keys.read" },
   { href: "agents", label: "Agents", icon: Bot, permission: "keys.read" },
   { href: "quotas", label: "Quotas", icon: Gauge, permission: "quotas.read" },
