@@ -62,6 +62,16 @@ function shapeRule(rule_id: string, paranoia: 1 | 2 | 3 | 4, score: number, desc
   };
 }
 
+const AFTER_OPERATOR = new Set(["&", "o", "(", ",", "E", ";", "s"]);
+const COMPARISON = new Set(["=", "<", ">", "<=", ">=", "<>", "!=", "like", "rlike", "regexp", "is"]);
+
+function tokenRule(rule_id: string, score: number, description: string, accept: (c: Context) => boolean): Rule {
+  return {
+    rule_id, category: "sqli", paranoia: 1, description, kinds: WAF_KINDS,
+    test: (v): Hit | null => (contextsOf(v).some(accept) ? { index: 0, length: Math.min(v.text.length, 80), score } : null),
+  };
+}
+
 function funcAt(c: Context, m: RegExpExecArray, re: RegExp): boolean {
   const offset = m.index + m[0].lastIndexOf("f");
   return re.test(c.tokens[offset]?.value ?? "");
@@ -78,8 +88,21 @@ export const SQLI_RULES: Rule[] = [
     (c) => c.shape.startsWith("1") || c.shape.startsWith("o1") || /[1sv]o/.test(c.shape)),
   shapeRule("sqli-orderby", 1, 80, "ORDER/GROUP BY column probe after a literal", "any", /^(s|o?1|n)\)*OB(1|n)/),
   shapeRule("sqli-where-tautology", 1, 80, "WHERE/HAVING followed by a constant comparison", "any", /W\(*[1s]o[1s]/),
-  shapeRule("sqli-time-function", 1, 85, "Time-delay or error-based exfiltration function in SQL context", "any", /(^s?\)*[&o(,E]*|[&o(,E])\(*f/,
-    (c, m) => funcAt(c, m, TIME_OR_EXFIL)),
+  tokenRule("sqli-time-function", 85, "Time-delay or error-based exfiltration function in SQL context (sleep(, benchmark(, extractvalue(...)", (c) =>
+    c.tokens.some((t, i) => t.type === "f" && TIME_OR_EXFIL.test(t.value) && (i === 0 || (i === 1 && c.quoted) || AFTER_OPERATOR.has(c.tokens[i - 1]?.type ?? "")))),
+  tokenRule("sqli-logic-comparison", 80, "AND/OR followed by a constant comparison anywhere (and 2006=2006, or 'a'='a'), or a parenthesised one at the start", (c) =>
+    c.tokens.some((t, i) => {
+      let j = i + 1;
+      if (t.type !== "&" && !(i === 0 && t.type === "(")) return false;
+      while (c.tokens[j]?.type === "(") j++;
+      const [a, op, b] = [c.tokens[j], c.tokens[j + 1], c.tokens[j + 2]];
+      return !!a && !!op && !!b && /^[1s]$/.test(a.type) && /^[1s]$/.test(b.type) && COMPARISON.has(op.value);
+    })),
+  tokenRule("sqli-conditional", 80, "Conditional probe: IF/IIF/ELT/CASE WHEN over a comparison (iif(1=1,1,1/0), (case when 1=2 then ...)", (c) =>
+    c.tokens.some((t, i) => (t.type === "f" && /^(?:if|iif|elt|case|nullif|decode)$/.test(t.value) && c.tokens[i + 1]?.type === "(" && /^[1s]$/.test(c.tokens[i + 2]?.type ?? "") && COMPARISON.has(c.tokens[i + 3]?.value ?? ""))
+      || (t.type === "(" && c.tokens[i + 1]?.value === "case" && c.tokens[i + 2]?.value === "when"))),
+  tokenRule("sqli-stacked-block", 85, "Stacked procedural block after ';' (;begin ... end, ;if(1=1) select)", (c) =>
+    c.tokens.some((t, i) => t.type === ";" && (c.tokens[i + 1]?.value === "begin" || (c.tokens[i + 1]?.value === "if" && c.tokens[i + 2]?.type === "(")))),
   shapeRule("sqli-leading-logic", 1, 80, "Value starts with AND/OR and a comparison or function (or 1=1#, and 7300=7300)", false, /^\)*&\(*(?:[1sv]o|no[1sv]|f\(|E|[1s]c?$)/),
   shapeRule("sqli-leading-orderby", 1, 75, "Value is ORDER BY <n> (column-count probe)", false, /^\)*OB1(?:,1)*c?$/),
   shapeRule("sqli-numeric-comparison", 2, 55, "Value is a bare numeric comparison (11!=1)", false, /^o?1o1$/),
