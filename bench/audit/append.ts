@@ -1,6 +1,6 @@
 /**
  * Append throughput of the PostgreSQL audit sink for ONE org with many concurrent
- * appenders (the gateway's shape): `npx tsx bench/audit/append.ts [--events 50000] [--concurrency 256]`.
+ * appenders (the gateway's shape): `npx tsx bench/audit/append.ts [--events 50000] [--concurrency 1024]`.
  * Target: >= 5,000 events/s. Each append resolves only after its COMMIT.
  */
 import { randomBytes } from "node:crypto";
@@ -63,6 +63,6 @@ export async function benchAppend(events: number, concurrency: number, usePool =
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await benchAppend(numberArg("--events", 50_000), numberArg("--concurrency", 256), !args.includes("--prisma"));
+  const r = await benchAppend(numberArg("--events", 50_000), numberArg("--concurrency", 1024), !args.includes("--prisma"));
   console.log(JSON.stringify(r));
 }

@@ -1,6 +1,6 @@
 /**
  * Database-backed audit benches (the issue's targets, end to end through PostgreSQL):
- *   npx tsx bench/audit/db.ts [--events 1000000] [--append 50000] [--concurrency 256] [--skip-export]
+ *   npx tsx bench/audit/db.ts [--events 1000000] [--append 50000] [--concurrency 1024] [--skip-export]
  *
  * 1. append: the PostgreSQL sink, one org, concurrent appenders (target >= 5,000/s).
  * 2. seal: Merkle root over N stored events + signed tree head, cold cache (target 1M < 10 s).
@@ -34,7 +34,7 @@ const numberArg = (name: string, fallback: number) => {
 };
 const EVENTS = numberArg("--events", 1_000_000);
 const APPEND = numberArg("--append", 50_000);
-const CONCURRENCY = numberArg("--concurrency", 256);
+const CONCURRENCY = numberArg("--concurrency", 1024);
 const rows: string[] = [];
 const report = (m: TMeasurement, target?: string) => {
   rows.push(row(m, target));
