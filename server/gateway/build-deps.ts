@@ -3,6 +3,7 @@ import { getStore } from "@/server/adapters";
 import { createPostgresAuditSink } from "@/server/audit/appender";
 import { getDb } from "@/server/db/client";
 import { getEnv } from "@/server/env";
+import { createPgPool } from "@/server/db/pg-pool";
 import { log } from "@/server/log/logger";
 import { createPolicyEngine } from "@/server/policy";
 import { createCircuitBreakers } from "@/server/proxy/circuit-breaker";
@@ -30,7 +31,9 @@ export async function buildGatewayDeps(overrides: Partial<GatewayDeps> = {}): Pr
     policy: overrides.policy ?? (await createPolicyEngine()),
     breakers: overrides.breakers ?? createCircuitBreakers({ failureThreshold: 5, openMs: 10_000 }),
     forward: overrides.forward ?? forwardRequest,
-    audit: overrides.audit ?? createPostgresAuditSink(db, { kek: keyring }),
+    // The appender writes its batches on a plain pg pool (half the cost of a
+    // Prisma interactive transaction); the rest of the gateway uses Prisma.
+    audit: overrides.audit ?? createPostgresAuditSink(db, { kek: keyring, pool: createPgPool(getEnv().DATABASE_URL ?? "", 4) }),
     orgs: overrides.orgs ?? new SwrCache<string, OrgSnapshot | null>((id) => loadOrgSnapshot(db, keyring, id), now),
     options: overrides.options ?? { maxBodyBytes: getEnv().AEGIS_MAX_BODY_BYTES, degradedRiskThreshold: 50, approvalTtlMs: 3600_000 },
   };

@@ -91,7 +91,9 @@ export async function removeUpstream(sdb: Db, p: { orgId: string; actorId: strin
   });
 }
 
-/** KEK rotation: re-wrap every secret still under an old KEK. */
+/** KEK rotation: re-wrap every secret still under an old KEK (upstream
+ * secrets and audit signing keys). Only the data key is re-wrapped; the
+ * ciphertext and its AAD binding are unchanged. */
 export async function rewrapUpstreamSecrets(db: Db, keyring: TKeyring): Promise<number> {
   // Operator maintenance across all orgs, by design: rows are re-encrypted in place
   // under their own org's AAD, nothing crosses tenants.
@@ -100,6 +102,12 @@ export async function rewrapUpstreamSecrets(db: Db, keyring: TKeyring): Promise<
   for (const r of rows) {
     if (!r.secretCipher || !keyring.needsRewrap(r.secretCipher)) continue;
     await db.upstream.update({ where: { id: r.id }, data: { secretCipher: keyring.rewrap(r.secretCipher) } });
+    n++;
+  }
+  const keys = await db.signingKey.findMany({ select: { id: true, secretCipher: true } });
+  for (const k of keys) {
+    if (!keyring.needsRewrap(k.secretCipher)) continue;
+    await db.signingKey.update({ where: { id: k.id }, data: { secretCipher: keyring.rewrap(k.secretCipher) } });
     n++;
   }
   return n;
