@@ -18,6 +18,6 @@ export function effectVariant(effect: string): "success" | "secondary" | "warnin
 
 /** One line for a rule's conditions, e.g. "methods POST · paths /admin/**". */
 export function describeWhen(when: Record<string, unknown>): string {
-  const parts = Object.entries(when).map(([k, v]) => `${k} ${Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join(", ") : JSON.stringify(v)}`);
+  const parts = Object.entries(when).map(([k, v]) => `${k} ${Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join(", ") : typeof v === "string" ? v : JSON.stringify(v)}`);
   return parts.length ? parts.join(" · ") : "always";
 }
