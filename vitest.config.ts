@@ -13,5 +13,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Gateway and job logs are noise in test output; warnings and errors stay.
+    env: { LOG_LEVEL: "warn" },
   },
 });

@@ -19,7 +19,8 @@ type WorkerReply =
   | { ok: false; error: string };
 
 export async function validateCustomPolicy(bytes: Uint8Array, opts: ValidateCustomPolicyOptions = {}): Promise<CustomPolicyValidation> {
-  const { timeoutMs = 2000, maxEvalMs = 10, maxBytes = 8 * 1024 * 1024 } = opts;
+  // timeoutMs covers worker start and wasm compilation, which a loaded machine slows down.
+  const { timeoutMs = 10_000, maxEvalMs = 10, maxBytes = 8 * 1024 * 1024 } = opts;
   if (bytes.byteLength === 0 || bytes.byteLength > maxBytes) return fail(`size must be 1..${maxBytes} bytes`);
   const source = asBufferSource(bytes);
   if (!WebAssembly.validate(source)) return fail("not a valid WebAssembly module");
@@ -50,7 +51,7 @@ function fail(error: string): CustomPolicyValidation {
 }
 
 // Plain JS on purpose: an eval worker needs no loader, so this works the same under tsx, vitest
-// and a bundled Next.js server. Each sample is evaluated twice; the second (warm) time counts.
+// and a bundled Next.js server. Each sample is evaluated once to warm up, then timed.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { loadPolicySync } = require(workerData.sdk);
@@ -67,9 +68,15 @@ try {
   if (entrypoints.includes(workerData.entrypoint) && builtins.every((b) => workerData.hostBuiltins.includes(b))) {
     for (const input of workerData.samples) {
       policy.evaluate(input, workerData.entrypoint);
-      const t = performance.now();
-      const rs = policy.evaluate(input, workerData.entrypoint);
-      const ms = performance.now() - t;
+      // Fastest of five warm runs: a busy machine's scheduler noise must not
+      // reject a fast policy, while a genuinely slow one is slow every time.
+      let ms = Infinity;
+      let rs;
+      for (let k = 0; k < 5; k++) {
+        const t = performance.now();
+        rs = policy.evaluate(input, workerData.entrypoint);
+        ms = Math.min(ms, performance.now() - t);
+      }
       results.push({ out: Array.isArray(rs) && rs[0] ? rs[0].result : undefined, ms });
     }
   }
