@@ -32,13 +32,15 @@ export function DetectorCatalogue({
         return (
           <details key={category} className="group" data-testid={`category-${category}`}>
             <summary className="flex cursor-pointer list-none items-center gap-3 px-3 py-2 text-sm hover:bg-muted/50">
-              <Switch
-                checked={categoryOn}
-                disabled={readOnly}
-                aria-label={`${CATEGORY_LABELS[category] ?? category} detectors`}
-                onClick={(e) => e.stopPropagation()}
-                onCheckedChange={(on) => onChange(toggle(disabled, category, on))}
-              />
+              {/* preventDefault: flipping the switch must not also fold the category open or shut. */}
+              <span className="flex" onClick={(e) => e.preventDefault()}>
+                <Switch
+                  checked={categoryOn}
+                  disabled={readOnly}
+                  aria-label={`${CATEGORY_LABELS[category] ?? category} detectors`}
+                  onCheckedChange={(on) => onChange(toggle(disabled, category, on))}
+                />
+              </span>
               <span className="font-medium">{CATEGORY_LABELS[category] ?? category}</span>
               <code className="font-mono text-xs text-muted-foreground">{category}</code>
               <span className="ml-auto text-xs text-muted-foreground">{active} of {rules.length} running</span>
