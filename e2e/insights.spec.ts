@@ -36,12 +36,15 @@ test("audit explorer, in-browser chain verification, inspection tuning and analy
   const findings = drawer.getByRole("table", { name: "Findings" });
   await expect(findings).toContainText(/sqli-/);
   await expect(findings).toContainText("query.q");
+  const detectorRule = (await findings.locator("tbody td").first().textContent())?.trim() ?? "";
+  expect(detectorRule).toMatch(/^sqli-/);
   await expect(drawer.getByRole("heading", { name: "Receipt" })).toBeVisible();
   await expect(drawer.getByText(/Not sealed yet|Leaf \d+ of a signed tree/)).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(drawer).toHaveCount(0);
 
-  // Filters narrow the table.
+  // Filters narrow the table; a detector rule id finds the event too.
+  await page.getByLabel("Rule id").fill(detectorRule);
   await page.getByLabel("Decision").click();
   await page.getByRole("option", { name: "BLOCK", exact: true }).click();
   await page.getByRole("button", { name: "Apply" }).click();
@@ -73,5 +76,6 @@ test("audit explorer, in-browser chain verification, inspection tuning and analy
   // Analytics counts the block.
   await page.getByRole("link", { name: "Analytics" }).first().click();
   await expect(page.getByRole("list", { name: "Top upstreams" })).toContainText("health");
-  await expect(page.getByRole("list", { name: "Top rules" })).toContainText(/sqli-/);
+  await expect(page.getByRole("list", { name: "Top detections" })).toContainText(/sqli-/);
+  await expect(page.getByRole("list", { name: "Top rules" })).toContainText(/\S/);
 });

@@ -39,7 +39,7 @@ export async function getAnalytics(sdb: Db, p: { orgId: string; input: TAnalytic
   const since = new Date(firstBucket);
   const where = { ts: { gte: since } };
 
-  const [byDecision, byAgent, byUpstream, series, rules, latency] = await Promise.all([
+  const [byDecision, byAgent, byUpstream, series, rules, detections, latency] = await Promise.all([
     sdb.auditEvent.groupBy({ by: ["decision"], where, _count: { _all: true } }),
     sdb.auditEvent.groupBy({ by: ["agent"], where: { ...where, agent: { not: null } }, _count: { _all: true }, orderBy: { _count: { agent: "desc" } }, take: TOP }),
     sdb.auditEvent.groupBy({ by: ["upstream"], where: { ...where, upstream: { not: null } }, _count: { _all: true }, orderBy: { _count: { upstream: "desc" } }, take: TOP }),
@@ -52,6 +52,13 @@ export async function getAnalytics(sdb: Db, p: { orgId: string; input: TAnalytic
       FROM "AuditEvent" e, jsonb_array_elements_text(e."body"->'rule_ids') AS r(rule_id)
       WHERE e."orgId" = ${p.orgId} AND e."ts" >= ${since}
       GROUP BY r.rule_id ORDER BY n DESC, r.rule_id LIMIT ${TOP}`,
+    // Detector findings (rule id + location) live in the unsigned flight record; the signed body only has their summary.
+    sdb.$queryRaw<{ rule_id: string; n: bigint }[]>`
+      SELECT f->>'rule_id' AS rule_id, count(*)::bigint AS n
+      FROM "AuditEvent" e,
+           jsonb_array_elements(CASE WHEN jsonb_typeof(e."flight"->'policy_input'->'findings') = 'array' THEN e."flight"->'policy_input'->'findings' ELSE '[]'::jsonb END) AS f
+      WHERE e."orgId" = ${p.orgId} AND e."ts" >= ${since} AND f->>'rule_id' IS NOT NULL
+      GROUP BY 1 ORDER BY n DESC, 1 LIMIT ${TOP}`,
     // Gateway latency only: control-plane events (action, no upstream) are not requests.
     sdb.$queryRaw<{ p50: number | null; p95: number | null; n: bigint }[]>`
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ("body"->>'latency_us')::bigint) AS p50,
@@ -85,7 +92,10 @@ export async function getAnalytics(sdb: Db, p: { orgId: string; input: TAnalytic
     total: byDecision.reduce((s, r) => s + r._count._all, 0),
     totals,
     buckets,
+    /** Policy rules that matched (rule_ids of the signed body). */
     topRules: rules.map((r) => ({ ruleId: r.rule_id, count: Number(r.n) })),
+    /** Detector rules that produced findings (counted once per finding). */
+    topDetections: detections.map((r) => ({ ruleId: r.rule_id, count: Number(r.n) })),
     topAgents: byAgent.map((r) => ({ agent: r.agent ?? "", count: r._count._all })),
     topUpstreams: byUpstream.map((r) => ({ upstream: r.upstream ?? "", count: r._count._all })),
     latency: { p50Us: l?.p50 == null ? null : Math.round(Number(l.p50)), p95Us: l?.p95 == null ? null : Math.round(Number(l.p95)), requests: Number(l?.n ?? 0) },

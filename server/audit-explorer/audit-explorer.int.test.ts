@@ -16,13 +16,13 @@ function draft(orgId: string, n: number, over: Partial<AuditDraft> = {}): AuditD
   return {
     orgId, requestId: `req_${n}`, ts: new Date(), agent: n % 2 ? "support-bot" : "=HYPERLINK(\"http://evil\",\"x\")", upstream: n % 3 ? "openai" : "billing",
     decision: blocked ? "BLOCK" : "ALLOW", stage: blocked ? "inspect" : null,
-    ruleIds: blocked ? ["waf.sqli.union"] : [],
+    ruleIds: blocked ? ["waf.sqli.union"] : n % 8 === 1 ? ["policy.allow"] : [],
     findings: blocked ? [{ category: "sqli", rule_id: "waf.sqli.union", score: 95, location: "query.q" }] : [],
     latencyUs: 1000 * n,
     flight: {
       stages: [{ stage: "authenticate", outcome: "continue", us: 120 }, { stage: "inspect", outcome: blocked ? "BLOCK" : "continue", us: 340 }],
       degraded: [], shadow: null, risk: blocked ? 95 : 0, method: "GET", path: "/v1/items", via: "api_key", approval_id: null, reasons: [],
-      policy_input: { v: 1, kind: "request", method: "GET", findings: blocked ? [{ category: "sqli", rule_id: "waf.sqli.union", score: 95, location: "query.q" }] : [] },
+      policy_input: { v: 1, kind: "request", method: "GET", findings: blocked ? [{ category: "sqli", rule_id: "sqli-union", score: 95, location: "query.q" }] : [] },
     },
     ...over,
   };
@@ -76,6 +76,9 @@ describe("audit explorer", () => {
     expect(byAgent.items).toHaveLength(12);
     const future = await caller().audit.list({ filters: { from: new Date(Date.now() + 3600_000) } });
     expect(future.items).toEqual([]);
+    // Detector rule ids match findings in the flight record.
+    const byDetector = await caller().audit.list({ filters: { ruleId: "sqli-union" } });
+    expect(byDetector.items.map((i) => i.seq)).toEqual([24, 20, 16, 12, 8, 4]);
     const none = await caller().audit.list({ filters: { ruleId: "no.such.rule" } });
     expect(none.items).toEqual([]);
   });
@@ -85,7 +88,7 @@ describe("audit explorer", () => {
     expect(got.signed.event).toMatchObject({ seq: 8, decision: "BLOCK", rule_ids: ["waf.sqli.union"] });
     expect(got.signed.signature).toMatch(/^[0-9a-f]{128}$/);
     expect(got.flight.stages.map((s) => s.stage)).toEqual(["authenticate", "inspect"]);
-    expect(got.flight.findings).toEqual([{ category: "sqli", rule_id: "waf.sqli.union", score: 95, location: "query.q" }]);
+    expect(got.flight.findings).toEqual([{ category: "sqli", rule_id: "sqli-union", score: 95, location: "query.q" }]);
     expect(got.receipt.status).toBe("sealed");
     if (got.receipt.status === "sealed") {
       expect(got.receipt.receipt.inclusion_proof).toMatchObject({ leaf_index: 7, tree_size: N - 2 });
@@ -142,7 +145,7 @@ describe("audit explorer", () => {
     expect(lines[1]).toMatch(/^4,/);
     expect(csv.content).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(csv.content).not.toMatch(/(^|,)=HYPERLINK/m);
-    expect(csv.content).toContain("waf.sqli.union@query.q");
+    expect(csv.content).toContain("sqli-union@query.q");
 
     const json = await caller().audit.export({ format: "json" });
     const parsed = JSON.parse(json.content) as { count: number; events: { event: { seq: number }; signature: string }[] };
@@ -172,7 +175,8 @@ describe("audit explorer", () => {
     expect(a.buckets).toHaveLength(24);
     expect(a.buckets.reduce((s, b) => s + b.total, 0)).toBe(N);
     expect(a.buckets.at(-1)?.counts).toEqual({ ALLOW: 18, BLOCK: 6 });
-    expect(a.topRules).toEqual([{ ruleId: "waf.sqli.union", count: 6 }]);
+    expect(a.topRules).toEqual([{ ruleId: "waf.sqli.union", count: 6 }, { ruleId: "policy.allow", count: 3 }]);
+    expect(a.topDetections).toEqual([{ ruleId: "sqli-union", count: 6 }]);
     expect(a.topAgents[0]).toEqual({ agent: "support-bot", count: 12 });
     expect(a.topUpstreams.map((u) => u.upstream).sort()).toEqual(["billing", "openai"]);
     // 23 gateway events (the control-plane one has no upstream) with latencies 1..23 ms.

@@ -26,7 +26,13 @@ export function auditWhere(f: TAuditFilters | undefined): Prisma.AuditEventWhere
   if (f.decisions?.length) where.decision = { in: f.decisions };
   if (f.agent) where.agent = f.agent;
   if (f.upstream) where.upstream = f.upstream;
-  // rule_ids lives in the signed body: jsonb containment (@>) on the array.
-  if (f.ruleId) where.body = { path: ["rule_ids"], array_contains: [f.ruleId] };
+  // A policy rule id (rule_ids of the signed body) or a detector rule id (a finding in
+  // the flight record); both are jsonb containment (@>) tests.
+  if (f.ruleId) {
+    where.OR = [
+      { body: { path: ["rule_ids"], array_contains: [f.ruleId] } },
+      { flight: { path: ["policy_input", "findings"], array_contains: [{ rule_id: f.ruleId }] } },
+    ];
+  }
   return where;
 }

@@ -82,10 +82,14 @@ export function AnalyticsView() {
               </table>
             </CardContent>
           </Card>
-          <div className="grid gap-4 lg:grid-cols-3">
+          <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
             <Card>
-              <CardHeader><CardTitle>Top rules</CardTitle><CardDescription>Rules that matched most often.</CardDescription></CardHeader>
+              <CardHeader><CardTitle>Top rules</CardTitle><CardDescription>Policy rules that matched most often.</CardDescription></CardHeader>
               <CardContent><BarList ariaLabel="Top rules" items={d.topRules.map((r) => ({ label: r.ruleId, count: r.count }))} empty="No rule matched." /></CardContent>
+            </Card>
+            <Card>
+              <CardHeader><CardTitle>Top detections</CardTitle><CardDescription>Detectors that found something, per finding.</CardDescription></CardHeader>
+              <CardContent><BarList ariaLabel="Top detections" items={d.topDetections.map((r) => ({ label: r.ruleId, count: r.count }))} empty="No findings." /></CardContent>
             </Card>
             <Card>
               <CardHeader><CardTitle>Top agents</CardTitle><CardDescription>By number of events.</CardDescription></CardHeader>
