@@ -26,7 +26,7 @@ export function EventDrawer({ requestId, onClose }: { requestId: string | null; 
   const q = useQuery({ ...trpc.audit.get.queryOptions({ requestId: requestId ?? "" }), enabled: !!requestId });
   return (
     <Dialog open={!!requestId} onOpenChange={(open) => { if (!open) onClose(); }}>
-      <DialogContent className="left-auto right-0 top-0 h-full max-w-2xl translate-x-0 translate-y-0 content-start overflow-y-auto rounded-none sm:rounded-none">
+      <DialogContent className="left-auto right-0 top-0 h-full max-w-2xl translate-x-0 translate-y-0 grid-cols-[minmax(0,1fr)] content-start overflow-y-auto overflow-x-hidden rounded-none">
         <DialogHeader>
           <DialogTitle>Audit event</DialogTitle>
           <DialogDescription className="break-all font-mono text-xs">{requestId}</DialogDescription>
@@ -45,7 +45,7 @@ export function EventDrawer({ requestId, onClose }: { requestId: string | null; 
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <section className="grid gap-2">
+    <section className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-2">
       <h3 className="text-sm font-semibold">{title}</h3>
       {children}
     </section>
@@ -67,7 +67,7 @@ function EventDetails({ data }: { data: TEvent }) {
     ["Credential", flight.via ?? "—"],
   ];
   return (
-    <div className="grid gap-6 text-sm">
+    <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-6 text-sm">
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1.5">
         {facts.map(([k, v]) => (
           <div key={k} className="contents">
