@@ -32,19 +32,52 @@ function runOne(v: InspectedValue, rules: Rule[], out: Finding[]): void {
   }
 }
 
+interface ActiveFamily {
+  gate: RuleFamily["gate"];
+  rules: Rule[];
+  /** Kinds any enabled rule reads: a family with no rule for LLM turns never gates one. */
+  kinds: ReadonlySet<string>;
+}
+
+/**
+ * The enabled rules of a family for a config, memoized by (paranoia, disabled list): filtering
+ * sixty rules and building the kind set on every request was the largest fixed cost of a small
+ * request. The memo only caches a pure function of its key, and is bounded.
+ */
+const activeMemo = new Map<RuleFamily, Map<string, ActiveFamily>>();
+const MAX_MEMO_KEYS = 256;
+
+function activeFamily(f: RuleFamily, config: InspectionConfig): ActiveFamily {
+  const key = `${config.paranoia}|${config.disabledRules.join(",")}`;
+  let byKey = activeMemo.get(f);
+  if (!byKey) activeMemo.set(f, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const rules = f.rules.filter((r) => isRuleEnabled(r, config));
+  const kinds = new Set<string>();
+  for (const r of rules) for (const k of r.kinds) kinds.add(k);
+  const made = { gate: f.gate, rules, kinds };
+  if (byKey.size >= MAX_MEMO_KEYS) byKey.clear();
+  byKey.set(key, made);
+  return made;
+}
+
 /**
  * Runs rule families over values. `pregate` (optional) is checked once per value before any
  * family gate; `accept` filters values (e.g. only code-carrying fields for action rules).
  */
 export function runFamilies(values: InspectedValue[], families: RuleFamily[], config: InspectionConfig, out: Finding[], options: { pregate?: (v: InspectedValue) => boolean; accept?: (v: InspectedValue) => boolean } = {}): void {
-  const active = families
-    .map((f) => ({ gate: f.gate, rules: f.rules.filter((r) => isRuleEnabled(r, config)) }))
-    .filter((f) => f.rules.length > 0);
+  const active: ActiveFamily[] = [];
+  for (const f of families) {
+    const a = activeFamily(f, config);
+    if (a.rules.length > 0) active.push(a);
+  }
   for (const v of values) {
     if (out.length >= MAX_FINDINGS) return;
     if (options.accept && !options.accept(v)) continue;
     if (options.pregate && !options.pregate(v)) continue;
     for (const f of active) {
+      if (!f.kinds.has(v.kind)) continue;
       if (f.gate && !(typeof f.gate === "function" ? f.gate(v) : f.gate.test(v.text))) continue;
       runOne(v, f.rules, out);
     }

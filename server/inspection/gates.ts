@@ -1,10 +1,10 @@
 import type { RuleFamily, Rule } from "./rule";
-import type { InspectedValue } from "./normalize/values";
+import { memoOf, type InspectedValue } from "./normalize/values";
 import { hasAnyWord, wordSet } from "./normalize/words";
 import { SQLI_RULES } from "./waf/sqli/detect";
 import { XSS_RULES } from "./waf/xss";
 import { TRAVERSAL_RULES } from "./waf/traversal";
-import { RCE_RULES } from "./waf/rce";
+import { RCE_RULES, TOOLS } from "./waf/rce";
 import { SSRF_RULES } from "./waf/ssrf";
 import { SSTI_RULES } from "./waf/ssti";
 import { PROMPT_RULES } from "./prompt/rules";
@@ -25,27 +25,94 @@ const PREGATE_WORDS = wordSet(`
   cmdextversion processbuilder function module ysoserial
 `);
 
-export function wafPregate(v: InspectedValue): boolean {
-  return PREGATE_CHARS.test(v.text) || hasAnyWord(v, PREGATE_WORDS);
-}
 
-// An apostrophe inside a word (O'Brien, don't) cannot close a literal on its own; other quotes can.
-const SQLI_CHARS = /["`;#()=@<>|&!^~]|--|\/\*|\[\s*\$|^\$|(?<![a-z])'|'(?![a-z])/;
+
+// An apostrophe inside a word (O'Brien, l'Église, don't) cannot close a literal on its own; other quotes can.
+const SQLI_HARD = /["`;#=<>]|--|\/\*|\[\s*\$|^\$|@@|\|\||&&|[a-z_]\(|(?<!\p{L})'|'(?!\p{L})/u;
+// Operators and parentheses only matter next to SQL logic or keywords: "scarf (large)" is not SQL.
+const SQLI_SOFT = /[()=@<>|&!^~]/;
+// Catalog names, leading logic ("or 88"), LIKE comparisons and 'or' glued between quotes (a'or'a).
+const SQLI_EXTRA = /xp_|utl_|dbms_|pg_|sys\.|mysql\.|all_tables|user_tables|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|'(?:or|and|xor|like|union|select)'/;
 const SQLI_WORDS = wordSet("union select sleep benchmark waitfor order information_schema sysobjects pg_catalog sqlite_master");
-const RCE_CHARS = /[;|&`$\n\r{}<>@%\/()\\=]|^\s*[a-z][\w+-]*\s+(?:-|~|\$|[\w.-]+\.[a-z]{2,4}\b|install|add|run|exec|all|collection|plugin|dump)|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\./;
+const SQLI_LOGIC = wordSet(`
+  or and xor not div mod like rlike regexp glob between is in having where null true false case when then else end exists
+  insert update delete drop exec execute declare procedure group limit offset into from load_file outfile dumpfile char chr
+  concat ascii substr substring mid ord hex unhex version database user current_user pg_sleep extractvalue updatexml
+`);
+// Characters that separate, substitute or redirect shell commands. '/', '(', '=', '@' and '%' are
+// everyday punctuation, so rules that need them are reached through the narrower shapes below.
+const RCE_CHARS = /[;|&`$\n\r{}\\]|[<>][(!?%]|<!--|^\s*[a-z][\w+-]*\s+(?:-|~|\$|[\w.-]+\.[a-z]{2,4}\b|install|add|run|exec|all|collection|plugin|dump)|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\./;
+const RCE_SHAPES = /[\/\\](?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\]|\/dev\/|system32|[?*[\]'"].*\/|\/.*[?*[\]'"]|%\w+%|%x\s*[({[]|^\s*(?:if|for)\s|(?:exec|open|system|assert|function|func|func_array|phpinfo|replace|decode|rot13|inflate|contents|source|file|ini_set|putenv|once|__import__|compile|require|constructor|getmethod|invoke|forname|while|for|in|spawn\w*|run|call|check_output|check_call|popen|passthru)\s*\(|\w\s*\(\s*\)|ro0ab|aced0005|h4sia|^\s*[a-z][\w+-]*\s+(?:\/|[a-z]+:\/\/)/;
+// The PL3 "command anywhere" rule reads English-looking commands (find x, head of); only it needs this.
+const RCE_ANYWHERE = /\b(?:cat|head|tail|more|less|nl|tac|ls|cp|mv|rm|chmod|find|grep|awk|sed|ping|curl|wget|nc)\s+-{0,2}[\w\/.~]+/;
+// A value that starts with (or is) a tool name: the leading-command rules read these.
+const RCE_LEADING = new RegExp(`^\\s*(?:${TOOLS})(?![\\w-])`);
 const RCE_WORDS = wordSet(`
   whoami ipconfig ifconfig netstat systeminfo sysinfo uname id hostname ls dir ps pwd route arp env printenv set
   ysoserial ro0ab aced0005 child_process function module __import__ __builtins__ processbuilder exist defined errorlevel cmdextversion
+  cmd powershell pwsh wscript cscript mshta rundll32 regsvr32 certutil bitsadmin net iwr iex irm kernel io qx open3 syscall
+  os subprocess pty vm process global runtime socat mkfifo nc ncat getruntime
 `);
+// Word-only or dotted values that still reach a rule: file names (wp-config.php, .htaccess), Java
+// class names, hex-spelled dots, catalog names, leading SQL logic, sinks, wildcard-DNS names.
+const PREGATE_EXTRA = /0x[25][cef]|ro0ab|aced0005|h4sia|^\d+\.\d+$|\.config\b|\.(?:php\d?|ini|xml|conf|cnf|log|err|sav|dat|ht\w*|env|bash\w*|profile|netrc|pgpass|[rs]hosts)\b|^\.|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\.|xp_|utl_|pg_|dbms_|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|window|document|\b(?:lvh|localtest|vcap|traefik)\.me\b|\b(?:nip|xip|sslip)\.io\b|\.(?:localhost|internal|local|localdomain|intranet|corp|lan)\b/;
+const NULLISH_RAW = /%00|\u0000|\\0(?![0-9])|\\x00/i;
+
+export function wafPregate(v: InspectedValue): boolean {
+  return PREGATE_CHARS.test(v.text) || hasAnyWord(v, PREGATE_WORDS) || hasAnyWord(v, SQLI_WORDS) || hasAnyWord(v, RCE_WORDS) || PREGATE_EXTRA.test(v.text) || RCE_LEADING.test(v.text) || RCE_ANYWHERE.test(v.text) || NULLISH_RAW.test(v.raw);
+}
+
+const XSS_GATE = /[<>`]|[a-z]\s*:|script|mocha:|data:|expression|@import|behavio|binding|on[a-z]{3,}\s*=|document|window|top\s*\[|self\s*\[|(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob|url)\s*[(`]|\(\s*(?:alert|prompt|confirm|eval)|!\s*[+[]|\[\s*[+"'`]|\$\{|innerhtml|queryselector|getelementby|["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|location|throw|new)/;
+const TRAVERSAL_GATE = /\.\.|[\/\\]|%00|^[a-z0-9+\/]{8,}={0,2}$|\0|0x2e|0x5c|\u2024|\b(?:file|php|phar|expect|zip|glob|compress\.\w+|zlib|rar|ogg|ssh2|jar|netdoc):|boot\.ini|win\.ini|system\.ini|\.ht|web\.config|\.env$|passwd|^[a-z]:/;
+const TRAVERSAL_FILES = /\.(?:php\d?|ini|xml|conf|cnf|log|err|sav|dat|bash\w*|profile|netrc|pgpass|[rs]hosts)\b|_log\b|^sam$|^\./;
+const SSRF_GATE = /\/\/|^\[?[0-9a-fx]*[.:][0-9a-fx.:]*\]?(?::\d+)?(?:\/|$)|localhost|metadata|\b(?:https?|ftp):|internal|\.local\b|localdomain|cluster|loopback|kubernetes|\.svc\b|docker|\.lan\b|\.corp\b|\.intranet\b|\.home\.arpa|@[[0-9]|\b(?:lvh|localtest|vcap|traefik)\.me\b|\b(?:nip|xip|sslip)\.io\b|^\d+\.\d+$/;
+const SSTI_GATE = /[{}]|<%|\$\{|__|\bt\s*\(|#set|#foreach|\?\s*new|<#|#(?:context|_memberaccess|request|response|application|session|rt)\b|@java|getclass|classloader|new\s+java|jndi|attr\s*\(|lipsum|cycler|joiner|config|request\.application|_templatereference|freemarker|\$class|objectconstructor/;
+
+/**
+ * Benign shapes that make up most of a JSON API body: e-mail addresses, plain URLs, image data
+ * URIs and long base64/hex blobs. Whole-value anchored, strict character sets (no quotes, spaces,
+ * '..', '%', or shell/markup characters), so an attack cannot hide in them; URLs and e-mails still
+ * go to SSRF (their host is the point) and URLs to traversal (remote-include shapes).
+ */
+const SHAPE_EMAIL = /^[a-z0-9._+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}$/;
+const SHAPE_URL = /^https?:\/\/[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*(?::\d{1,5})?(?:\/[\w~.-]*)*(?:\?[\w~.=&+-]*)?(?:#[\w~.-]*)?$/;
+const SHAPE_BLOB = /^(?:data:image\/(?:png|jpe?g|gif|webp|avif);base64,[a-z0-9+\/]{32,}|[a-z0-9+\/]{256,})={0,2}$/;
+const ALL = 0x3f;
+const FAMILY_BIT: Record<string, number> = { sqli: 1, xss: 2, traversal: 4, rce: 8, ssrf: 16, ssti: 32 };
+
+/** Bit mask of WAF families a value can reach after the pre-gate and the benign-shape test. */
+function allowedFamilies(v: InspectedValue): number {
+  const memo = memoOf(v);
+  const cached = memo.waf;
+  if (cached !== undefined) return cached;
+  const t = v.text;
+  let mask = ALL;
+  if (!wafPregate(v)) mask = 0;
+  else if (t.length >= 64 && SHAPE_BLOB.test(t)) mask = 0;
+  else if (t.includes("@") && SHAPE_EMAIL.test(t)) mask = FAMILY_BIT.ssrf ?? 0;
+  else if (t.startsWith("http") && !t.includes("..") && SHAPE_URL.test(t)) mask = (FAMILY_BIT.ssrf ?? 0) | (FAMILY_BIT.traversal ?? 0);
+  memo.waf = mask;
+  return mask;
+}
+
+function gated(name: string, test: (v: InspectedValue) => boolean): (v: InspectedValue) => boolean {
+  const bit = FAMILY_BIT[name] ?? ALL;
+  return (v) => (allowedFamilies(v) & bit) !== 0 && test(v);
+}
 
 export const WAF_FAMILIES: RuleFamily[] = [
-  { name: "sqli", gate: (v) => SQLI_CHARS.test(v.text) || hasAnyWord(v, SQLI_WORDS), rules: SQLI_RULES },
-  { name: "xss", gate: /[<>`(:\[]|script|data:|expression|@import|behavio|binding|on[a-z]{3,}\s*=|document|window|top\s*\[|self\s*\[/, rules: XSS_RULES },
-  { name: "traversal", gate: /\.\.|[\/\\]|%00|^[a-z0-9+\/]{8,}={0,2}$|\0|0x2e|0x5c|\u2024|\b(?:file|php|phar|expect|zip|glob|compress\.\w+|zlib|rar|ogg|ssh2|jar|netdoc):|boot\.ini|win\.ini|system\.ini|\.ht|web\.config|\.env$|passwd|^[a-z]:/, rules: TRAVERSAL_RULES },
-  { name: "rce", gate: (v) => RCE_CHARS.test(v.text) || hasAnyWord(v, RCE_WORDS), rules: RCE_RULES },
-  { name: "ssrf", gate: /\/\/|^\[?[0-9a-fx]*[.:][0-9a-fx.:]*\]?(?::\d+)?(?:\/|$)|localhost|metadata|\b(?:https?|ftp):|internal|\.local\b|localdomain|cluster|loopback|kubernetes|\.svc\b|docker|\.lan\b|\.corp\b|\.intranet\b|\.home\.arpa|@[\[0-9]/, rules: SSRF_RULES },
-  { name: "ssti", gate: /[{}]|<%|\$\{|__|\bt\s*\(|#set|#foreach|\?\s*new|<#|#(?:context|_memberaccess|request|response|application|session|rt)\b|@java|getclass|classloader|new\s+java|jndi|attr\s*\(|lipsum|cycler|joiner|config|request\.application|_templatereference|freemarker|\$class|objectconstructor/, rules: SSTI_RULES },
+  { name: "sqli", gate: gated("sqli", (v) => SQLI_HARD.test(v.text) || hasAnyWord(v, SQLI_WORDS) || (SQLI_SOFT.test(v.text) && hasAnyWord(v, SQLI_LOGIC)) || SQLI_EXTRA.test(v.text)), rules: SQLI_RULES },
+  { name: "xss", gate: gated("xss", (v) => XSS_GATE.test(v.text)), rules: XSS_RULES },
+  { name: "traversal", gate: gated("traversal", (v) => TRAVERSAL_GATE.test(v.text) || TRAVERSAL_FILES.test(v.text) || NULLISH_RAW.test(v.raw)), rules: TRAVERSAL_RULES },
+  { name: "rce", gate: gated("rce", (v) => RCE_CHARS.test(v.text) || RCE_SHAPES.test(v.text) || RCE_LEADING.test(v.text) || RCE_ANYWHERE.test(v.text) || hasAnyWord(v, RCE_WORDS)), rules: RCE_RULES },
+  { name: "ssrf", gate: gated("ssrf", (v) => SSRF_GATE.test(v.text)), rules: SSRF_RULES },
+  { name: "ssti", gate: gated("ssti", (v) => SSTI_GATE.test(v.text)), rules: SSTI_RULES },
 ];
+
+/** The WAF families whose rules will run on a value (for the gate soundness check). */
+export function wafFamiliesFor(v: InspectedValue): RuleFamily[] {
+  return WAF_FAMILIES.filter((f) => typeof f.gate === "function" && f.gate(v));
+}
 
 /** Prose families have no cheap gate on LLM traffic (every turn is prose); on API fields they do. */
 const PROMPT_WORDS = wordSet(`

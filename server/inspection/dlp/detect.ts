@@ -15,12 +15,23 @@ const SCANNED_KINDS = new Set(["param", "body", "llm", "key"]);
 const MAX_SCAN = 65536;
 const SECRET_PREFIXES = /A[KSBCGIRNP][A-Z]A[A-Z0-9]{16}|gh[pousr]_|github_pat_|glpat-|xox[abposre]-|hooks\.slack|_live_|_test_|whsec_|sk-|AIza|SG\.|npm_|eyJ|-----BEGIN/;
 const SECRET_WORDS = /passw|pwd|secret|api[_-]?key|access[_-]?token|client[_-]?secret/i;
-// The unprefixed AWS secret key shape is tested separately and only on long values: folded into
-// the alternation above it made that regex the most expensive line of the engine.
-const LONG_TOKEN = /[A-Za-z0-9/+]{40}/;
+// The unprefixed AWS secret key shape ([A-Za-z0-9/+]{40}) is tested separately and only on long
+// values: folded into the alternation above it made that regex the most expensive line of the engine.
+
+/** Same as LONG_TOKEN.test, in one linear pass (the regex retries its 40-character window at every offset). */
+function hasLongToken(raw: string): boolean {
+  let run = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    const tokenChar = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47;
+    run = tokenChar ? run + 1 : 0;
+    if (run >= 40) return true;
+  }
+  return false;
+}
 
 function couldHoldSecret(raw: string): boolean {
-  return SECRET_PREFIXES.test(raw) || SECRET_WORDS.test(raw) || (raw.length >= 40 && LONG_TOKEN.test(raw));
+  return SECRET_PREFIXES.test(raw) || SECRET_WORDS.test(raw) || (raw.length >= 40 && hasLongToken(raw));
 }
 
 function countDigits(s: string): number {

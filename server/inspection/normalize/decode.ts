@@ -34,9 +34,13 @@ function decodeOverlong(s: string): string {
   });
 }
 
+// A '%' that starts no escape ("50% off") has nothing to decode; skipping it also avoids the
+// URIError that decodeURIComponent throws on it, which is slow.
+const PERCENT_ESCAPE = /%(?:[0-9a-f]{2}|u[0-9a-f]{4})/i;
+
 export function urlDecodeRepeated(s: string): string {
   let current = s;
-  for (let round = 0; round < MAX_URL_ROUNDS && current.includes("%"); round++) {
+  for (let round = 0; round < MAX_URL_ROUNDS && current.includes("%") && PERCENT_ESCAPE.test(current); round++) {
     const next = decodePercentLoose(decodeOverlong(current).replace(/%u([0-9a-f]{4})/gi, "\\u$1"));
     if (next === current) break;
     current = next;
@@ -77,7 +81,8 @@ const QUOTE_LIKE = /[\u00b4\u02b9\u02bc\u02c8\u2018\u2019\u201b\u2032\uff07]/g;
 const INVISIBLE = /[\u0000\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]/g;
 const ODD_SPACE = /[\t\v\f\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 // Printable ASCII with nothing to decode (no %, &, \, +): lower-casing is the whole normal form.
-const NOTHING_TO_DECODE = /^[\x20-\x24\x27-\x2a\x2c-\x5b\x5d-\x7e]*$/;
+const NOTHING_TO_DECODE = /^[\x20-\x24\x27-\x5b\x5d-\x7e]*$/;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /**
  * The one normal form detectors match on: URL-decoded (repeatedly), entity- and escape-decoded,
@@ -90,6 +95,8 @@ export function normalizeValue(raw: string): string {
   s = decodeHtmlEntities(s);
   s = decodeJsEscapes(s);
   if (s.includes("%")) s = urlDecodeRepeated(s);
+  // Pure ASCII after decoding: NFKC, homoglyph and invisible-character folding cannot change it.
+  if (ASCII_ONLY.test(s)) return s.replace(ODD_SPACE, " ").replace(/\0/g, "").toLowerCase();
   // Quote look-alikes are folded before NFKC, which would turn the acute accent into a space.
   s = s.replace(QUOTE_LIKE, "'").normalize("NFKC");
   s = foldHomoglyphs(s);
@@ -100,6 +107,8 @@ export function normalizeValue(raw: string): string {
 /** For natural-language text: no URL decoding (a '%' in prose is a percent sign). */
 export function normalizeProse(raw: string): string {
   if (NOTHING_TO_DECODE.test(raw)) return raw.toLowerCase();
-  const s = foldMixedScriptWords(decodeHtmlEntities(raw).normalize("NFKC"));
+  const decoded = decodeHtmlEntities(raw);
+  if (ASCII_ONLY.test(decoded)) return decoded.replace(ODD_SPACE, " ").replace(/\0/g, "").toLowerCase();
+  const s = foldMixedScriptWords(decoded.normalize("NFKC"));
   return s.replace(INVISIBLE, "").replace(ODD_SPACE, " ").toLowerCase();
 }

@@ -27,6 +27,9 @@ export function foldHomoglyphs(s: string): string {
 }
 
 /** Only a Latin letter sandwiched by confusables is folded, so genuine Cyrillic prose survives. */
+const HAS_CONFUSABLE = new RegExp(CONFUSABLE.source);
+
 export function foldMixedScriptWords(s: string): string {
+  if (!HAS_CONFUSABLE.test(s)) return s;
   return s.replace(/[\p{L}]+/gu, (word) => (/[a-z]/i.test(word) ? foldHomoglyphs(word) : word));
 }

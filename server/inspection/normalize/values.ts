@@ -11,4 +11,23 @@ export interface InspectedValue {
   text: string;
   /** Only for kind "llm": who wrote it. Tool results and retrieved documents are "tool". */
   role?: LlmRole;
+  /**
+   * Per-value work shared by gates and rules (keyword bits, WAF family mask, SQL token contexts,
+   * URLs found). Plain fields instead of WeakMaps keyed by the value: a request creates hundreds of
+   * short-lived values, and WeakMap entries were a visible share of the engine's time and GC.
+   */
+  memo?: ValueMemo;
+}
+
+export interface ValueMemo {
+  words?: number;
+  waf?: number;
+  sql?: unknown;
+  urls?: unknown;
+  /** Prompt-injection classifier probability. */
+  pi?: number;
+}
+
+export function memoOf(v: InspectedValue): ValueMemo {
+  return (v.memo ??= {});
 }

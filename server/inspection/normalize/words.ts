@@ -1,4 +1,4 @@
-import type { InspectedValue } from "./values";
+import { memoOf, type InspectedValue } from "./values";
 
 /**
  * Keyword gates without big regular expressions: every keyword set is registered once and gets a
@@ -8,8 +8,8 @@ import type { InspectedValue } from "./values";
  */
 const WORD_BITS = new Map<string, number>();
 let nextBit = 0;
-const cache = new WeakMap<InspectedValue, number>();
-const WORD = /[a-z_][a-z0-9_]*/g;
+let minLength = Number.POSITIVE_INFINITY;
+let maxLength = 0;
 const MAX_SCAN = 8192;
 
 export interface KeywordSet {
@@ -19,21 +19,48 @@ export interface KeywordSet {
 export function wordSet(list: string): KeywordSet {
   if (nextBit >= 30) throw new Error("too many keyword sets");
   const bit = 1 << nextBit++;
-  for (const w of list.split(/\s+/)) if (w) WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | bit);
+  for (const w of list.split(/\s+/)) {
+    if (!w) continue;
+    WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | bit);
+    minLength = Math.min(minLength, w.length);
+    maxLength = Math.max(maxLength, w.length);
+  }
   return { bit };
 }
 
+// Word characters as the old /[a-z_][a-z0-9_]*/g scanner saw them: a word starts at a letter or
+// '_' and continues through letters, digits and '_'. A digit run before a letter is not part of it.
+function isWordStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 95;
+}
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 95 || (c >= 48 && c <= 57);
+}
+
 function maskOf(v: InspectedValue): number {
-  const cached = cache.get(v);
-  if (cached !== undefined) return cached;
+  const memo = memoOf(v);
+  if (memo.words !== undefined) return memo.words;
   let mask = 0;
-  const text = v.text.length > MAX_SCAN ? v.text.slice(0, MAX_SCAN) : v.text;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const bits = WORD_BITS.get(m[0]);
-    if (bits !== undefined) mask |= bits;
+  const text = v.text;
+  const end = Math.min(text.length, MAX_SCAN);
+  let i = 0;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (!isWordStart(c)) {
+      // Digits glued to a following letter ("4821abc") never start a word, as with the regex.
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < end && isWordChar(text.charCodeAt(j))) j++;
+    const len = j - i;
+    if (len >= minLength && len <= maxLength) {
+      const bits = WORD_BITS.get(text.slice(i, j));
+      if (bits !== undefined) mask |= bits;
+    }
+    i = j;
   }
-  cache.set(v, mask);
+  memo.words = mask;
   return mask;
 }
 

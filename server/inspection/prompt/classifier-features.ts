@@ -16,23 +16,52 @@ function hash(s: string, seed: number): number {
   return (h >>> 0) & MASK;
 }
 
-/** Bucket → count, for one lower-cased, normalized text. */
+/**
+ * Bucket → count, for one lower-cased, normalized text. Bigrams and trigrams are hashed straight
+ * from the characters (the same FNV-1a over "w1 w2" and over each 3-character window) instead of
+ * building the strings first: same buckets, far fewer allocations.
+ */
 export function featurize(text: string): Map<number, number> {
-  const s = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
   const out = new Map<number, number>();
-  const add = (key: string, seed: number): void => {
-    const k = hash(key, seed);
-    out.set(k, (out.get(k) ?? 0) + 1);
-  };
+  forEachFeature(text, (k) => out.set(k, (out.get(k) ?? 0) + 1));
+  return out;
+}
+
+/** Calls bump(bucket) once per feature occurrence, in a fixed order. */
+export function forEachFeature(text: string, bump: (bucket: number) => void): void {
+  const s = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
   const words = s.match(/[\p{L}\p{N}']+/gu) ?? [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? "";
-    add(w, 1);
-    if (i > 0) add(`${words[i - 1] ?? ""} ${w}`, 2);
+    bump(hash(w, 1));
+    if (i > 0) bump(hashBigram(words[i - 1] ?? "", w));
   }
   const compact = s.replace(/\s+/g, " ");
-  for (let i = 0; i + 3 <= compact.length; i++) add(compact.slice(i, i + 3), 3);
-  return out;
+  for (let i = 0; i + 3 <= compact.length; i++) {
+    let h = 0x811c9dc5 ^ 3;
+    h ^= compact.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+    h ^= compact.charCodeAt(i + 1);
+    h = Math.imul(h, 0x01000193);
+    h ^= compact.charCodeAt(i + 2);
+    h = Math.imul(h, 0x01000193);
+    bump((h >>> 0) & MASK);
+  }
+}
+
+function hashBigram(a: string, b: string): number {
+  let h = 0x811c9dc5 ^ 2;
+  for (let i = 0; i < a.length; i++) {
+    h ^= a.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= 32;
+  h = Math.imul(h, 0x01000193);
+  for (let i = 0; i < b.length; i++) {
+    h ^= b.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) & MASK;
 }
 
 /** Log-scaled, L2-normalized feature vector (sparse). */

@@ -1,6 +1,7 @@
 import type { Rule } from "../rule";
+import { memoOf } from "../normalize/values";
 import { CLASSIFIER } from "./classifier-weights";
-import { vectorize } from "./classifier-features";
+import { FEATURE_BITS, forEachFeature, vectorize } from "./classifier-features";
 
 /**
  * A logistic-regression classifier over hashed n-grams, trained offline on the corpus train
@@ -9,7 +10,35 @@ import { vectorize } from "./classifier-features";
  */
 const weights = new Int8Array(Buffer.from(CLASSIFIER.weights, "base64"));
 
+// Scratch counters reused across calls (always cleared before returning): counting into a typed
+// array instead of a Map is most of the classifier's speed. Inference is synchronous, so calls
+// cannot interleave.
+const counts = new Uint16Array(1 << FEATURE_BITS);
+const touched: number[] = [];
+
+function bump(k: number): void {
+  if (counts[k] === 0) touched.push(k);
+  counts[k] = Math.min(65535, (counts[k] ?? 0) + 1);
+}
+
+/** Same value as the sum over vectorize(text) (log-scaled, L2-normalized), without building it. */
 export function injectionProbability(text: string): number {
+  touched.length = 0;
+  forEachFeature(text, bump);
+  let dot = 0;
+  let norm = 0;
+  for (const k of touched) {
+    const v = 1 + Math.log(counts[k] ?? 1);
+    dot += (weights[k] ?? 0) * v;
+    norm += v * v;
+    counts[k] = 0;
+  }
+  const z = CLASSIFIER.bias + (norm > 0 ? (CLASSIFIER.scale * dot) / Math.sqrt(norm) : 0);
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The reference implementation (used by the training script's checks and the unit tests). */
+export function injectionProbabilityReference(text: string): number {
   let z = CLASSIFIER.bias;
   for (const [k, v] of vectorize(text)) z += (weights[k] ?? 0) * CLASSIFIER.scale * v;
   return 1 / (1 + Math.exp(-z));
@@ -22,7 +51,8 @@ function classifierRule(rule_id: string, paranoia: 1 | 2, threshold: number, des
     rule_id, category: "prompt_injection", paranoia, description, kinds: LLM_ONLY,
     test: (v) => {
       if (v.role !== "user" && v.role !== "tool") return null;
-      const p = injectionProbability(v.text);
+      const memo = memoOf(v);
+      const p = memo.pi ?? (memo.pi = injectionProbability(v.text));
       return p >= threshold ? { index: 0, length: 80, score: Math.round(40 + 55 * p) } : null;
     },
   };

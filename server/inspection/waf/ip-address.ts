@@ -64,7 +64,20 @@ function classifyV6(host: string): HostClass | null {
   return "public";
 }
 
+// Real traffic repeats a handful of hosts (the API's own, its CDN); classification is a pure
+// function of the string, so a small bounded memo skips the name regexes for them.
+const hostMemo = new Map<string, ParsedHost>();
+
 export function classifyHost(rawHost: string): ParsedHost {
+  const hit = hostMemo.get(rawHost);
+  if (hit) return hit;
+  const parsed = classifyHostUncached(rawHost);
+  if (hostMemo.size >= 1024) hostMemo.clear();
+  hostMemo.set(rawHost, parsed);
+  return parsed;
+}
+
+function classifyHostUncached(rawHost: string): ParsedHost {
   const host = rawHost.toLowerCase().replace(/\.$/, "");
   if (METADATA_NAMES.test(host)) return { cls: "metadata", isObfuscated: false };
   if (LOOPBACK_NAMES.test(host)) return { cls: "loopback", isObfuscated: false };

@@ -1,5 +1,5 @@
 import { WAF_KINDS, type Hit, type Rule } from "../rule";
-import type { InspectedValue } from "../normalize/values";
+import { memoOf, type InspectedValue } from "../normalize/values";
 import { classifyHost, type HostClass } from "./ip-address";
 
 /**
@@ -28,10 +28,10 @@ function hostOf(authority: string): string {
   return colon > 0 && /^:\d*$/.test(afterAt.slice(colon)) ? afterAt.slice(0, colon) : afterAt;
 }
 
-const cache = new WeakMap<InspectedValue, UrlFinding[]>();
 
 function urlsOf(v: InspectedValue): UrlFinding[] {
-  const hit = cache.get(v);
+  const memo = memoOf(v);
+  const hit = memo.urls as UrlFinding[] | undefined;
   if (hit) return hit;
   const found: UrlFinding[] = [];
   if (v.text.includes("//") || /\b(?:https?|ftp):[\[0-9]/.test(v.text)) {
@@ -47,7 +47,7 @@ function urlsOf(v: InspectedValue): UrlFinding[] {
       found.push({ ...classifyHost(host), scheme: "", index: m.index });
     }
   }
-  cache.set(v, found);
+  memo.urls = found;
   return found;
 }
 

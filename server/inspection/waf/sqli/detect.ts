@@ -1,5 +1,5 @@
 import { WAF_KINDS, type Hit, type Rule } from "../../rule";
-import type { InspectedValue } from "../../normalize/values";
+import { memoOf, type InspectedValue } from "../../normalize/values";
 import { shapeOf, tokenizeSql, type Token } from "./tokenize";
 
 /**
@@ -26,10 +26,10 @@ function richShape(tokens: Token[]): string {
 }
 
 const GATE = /['"`;()=#<>|&]|--|\/\*|\b(?:union|select|sleep|benchmark|waitfor|order|or|and|xor|insert|drop|delete|update|exec|declare|like|rlike|having|where|procedure)\b/;
-const cache = new WeakMap<InspectedValue, Context[]>();
 
 function contextsOf(v: InspectedValue): Context[] {
-  const hit = cache.get(v);
+  const memo = memoOf(v);
+  const hit = memo.sql as Context[] | undefined;
   if (hit) return hit;
   const contexts: Context[] = [];
   if (GATE.test(v.text)) {
@@ -40,7 +40,7 @@ function contextsOf(v: InspectedValue): Context[] {
       contexts.push({ quoted: quote !== "", tokens, shape: richShape(tokens) });
     }
   }
-  cache.set(v, contexts);
+  memo.sql = contexts;
   return contexts;
 }
 
