@@ -84,7 +84,9 @@ function addBody(out: InspectedValue[], view: RequestView): void {
       return;
     }
   }
-  if (ct.includes("x-www-form-urlencoded") || (ct === "" && /^[^\s=&]+=[^\s]*$/.test(trimmed.slice(0, 200)))) {
+  // Without a content type, a body that starts like "name=value" is read as a form, as PHP and
+  // ModSecurity do for POST bodies (the value may hold spaces: "code=time ifconfig").
+  if (ct.includes("x-www-form-urlencoded") || (ct === "" && /^[\w.\-\[\]%]{1,64}=/.test(trimmed))) {
     addPairs(out, "body", body);
     return;
   }

@@ -8,31 +8,66 @@ import { matchGlobPath } from "./shell-glob";
  */
 // Tool names that are not English words (GTFOBins-style list): after a shell separator they are
 // a command. Words that are also English (cat, find, more, set, ...) need an option or a path.
-export const TOOLS = "id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|python[23]?|perl|ruby|irb|php|lua|node|nodejs|deno|jjs|jrunscript|ping|nslookup|dig|host|ifconfig|ipconfig|netstat|ss|telnet|tftp|powershell|pwsh|cmd|systeminfo|printenv|chmod|chown|chgrp|rm|ls|pwd|sudo|doas|pkexec|crontab|hostname|useradd|usermod|userdel|mkfifo|socat|bitsadmin|certutil|wmic|tasklist|taskkill|xterm|gcc|cc|c89|c99|g\\+\\+|killall|pkill|nohup|base64|xxd|getent|ifup|scp|ssh|sshpass|rsync|ftp|sftp|busybox|env|awk|gawk|mawk|nawk|sed|xargs|tee|touch|mkdir|rmdir|cp|mv|ln|dd|tar|zip|unzip|gzip|gunzip|bzip2|7z|openssl|nmap|masscan|hexdump|strings|grep|egrep|fgrep|ps|uptime|lsof|strace|ltrace|gdb|cpulimit|flock|taskset|ionice|stdbuf|timeout|unshare|nsenter|setarch|chroot|dmesg|journalctl|systemctl|service|mount|umount|passwd|chpasswd|visudo|vi|vim|nvim|nano|emacs|less|tail|head|nl|tac|rev|od|cut|tr|sort|uniq|wc|df|du|free|lsblk|fdisk|mkfs|iptables|nft|ufw|apt|apt-get|yum|dnf|apk|pip[3x]?|npm|npx|yarn|gem|cargo|go|make|cmake|docker|kubectl|helm|ansible(?:-\\w+)?|terraform|aws|gcloud|az|msiexec|rundll32|regsvr32|mshta|wscript|cscript|reg|schtasks|sc|net|ver|cd|chdir|dir|cls|copy|del|erase|move|ren|type|echo|eval|exec|expr|sleep|kill|cat|more|find|locate|which|whereis|who|w|last|set|time|fetch|mail|sendmail|halt|reboot|shutdown|poweroff|su|nice|ulimit|comm|diff|split|bridge|ex|ed|script|expect|watch|at|run-parts|lwp-download|lwp-request|jexec|start";
-const ENGLISH = new Set(["host", "less", "tail", "head", "cut", "sort", "free", "make", "go", "net", "ver", "cd", "dir", "copy", "move", "type", "echo", "sleep", "kill", "cat", "more", "find", "locate", "which", "who", "w", "last", "set", "time", "fetch", "mail", "halt", "su", "nice", "comm", "split", "bridge", "ex", "ed", "script", "expect", "watch", "at", "start", "service", "mount", "id", "rev", "ss", "sc", "reg", "uniq", "touch", "ln", "dd", "od", "tr", "ping", "dig", "eval", "exec", "expr", "diff", "strings"]);
+export const TOOLS = "id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|python[23]?|perl|ruby|irb|php|lua|node|nodejs|deno|jjs|jrunscript|ping|nslookup|dig|host|ifconfig|ipconfig|netstat|ss|telnet|tftp|powershell|pwsh|cmd|systeminfo|printenv|chmod|chown|chgrp|rm|ls|pwd|sudo|doas|pkexec|crontab|hostname|useradd|usermod|userdel|mkfifo|socat|bitsadmin|certutil|wmic|tasklist|taskkill|xterm|gcc|cc|c89|c99|g\\+\\+|killall|pkill|nohup|base64|xxd|getent|ifup|scp|ssh|sshpass|rsync|ftp|sftp|busybox|env|awk|gawk|mawk|nawk|sed|xargs|tee|touch|mkdir|rmdir|cp|mv|ln|dd|tar|zip|unzip|gzip|gunzip|bzip2|7z|openssl|nmap|masscan|hexdump|strings|grep|egrep|fgrep|ps|uptime|lsof|strace|ltrace|gdb|cpulimit|flock|taskset|ionice|stdbuf|timeout|unshare|nsenter|setarch|chroot|dmesg|journalctl|systemctl|service|mount|umount|passwd|chpasswd|visudo|vi|vim|nvim|nano|emacs|less|tail|head|nl|tac|rev|od|cut|tr|sort|uniq|wc|df|du|free|lsblk|fdisk|mkfs|iptables|nft|ufw|apt|apt-get|yum|dnf|apk|pip[3x]?|npm|npx|yarn|gem|cargo|go|make|cmake|docker|kubectl|helm|ansible(?:-\\w+)?|terraform|aws|gcloud|az|msiexec|rundll32|regsvr32|mshta|wscript|cscript|reg|schtasks|sc|net|ver|cd|chdir|dir|cls|copy|del|erase|move|ren|type|echo|eval|exec|expr|sleep|kill|cat|more|find|locate|which|whereis|who|w|last|set|time|fetch|mail|sendmail|halt|reboot|shutdown|poweroff|su|nice|ulimit|comm|diff|split|bridge|ex|ed|script|expect|watch|at|run-parts|lwp-download|lwp-request|jexec|start|netsh|sysinfo|route|arp|findstr|icacls|cacls|attrib|runas|vssadmin|wevtutil|bcdedit|nbtstat|tracert|traceroute|pathping|getmac|qwinsta";
+const ENGLISH = new Set(["host", "less", "tail", "head", "cut", "sort", "free", "make", "go", "net", "ver", "cd", "dir", "copy", "move", "type", "echo", "sleep", "kill", "cat", "more", "find", "locate", "which", "who", "w", "last", "set", "time", "fetch", "mail", "halt", "su", "nice", "comm", "split", "bridge", "ex", "ed", "script", "expect", "watch", "at", "start", "service", "mount", "id", "rev", "route", "ss", "sc", "reg", "uniq", "touch", "ln", "dd", "od", "tr", "ping", "dig", "eval", "exec", "expr", "diff", "strings"]);
 // What may follow an English-word command for it to count: an option, a path, a drive, a
 // number (sleep 10), a %VAR%, a separator, or a known sub-command (net user, reg add).
 const ENGLISH_ARGS = /^\s*(?:$|[-\/\\~$|;&<>`]|\.{1,2}\/|\d|[a-z]:|%\w+%)|^\s+(?:user|users|view|use|localgroup|share|start|stop|add|query|delete|save|export|import|config|session|accounts)\b/;
+const BARE_RECON = new Set(["whoami", "ipconfig", "ifconfig", "netstat", "systeminfo", "sysinfo", "uname", "id", "hostname", "ls", "dir", "ps", "pwd", "route", "arp", "env", "printenv", "set"]);
 const SEPARATOR = String.raw`(?:^|[;|&\n\r]|\$\(|\x60|\|\||&&|\{)`;
 const PATH_PREFIX = String.raw`(?:[\/\\](?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\])?`;
 // The command word must end there (not "ps-AF" in a user-agent) and be followed by something
 // argument-like: end of value, an option, a path, a variable, a redirection or a short word
 // that ends the command.
-const ARGUMENTS = String.raw`(?=$|[\s;|&<>\x60)'"]|\$)(?=\s*(?:$|[-\/\\|;&$'"\x60<>(){}~.\d*?+%]|\s[\w.:\/-]*\/|\s+[a-z]:|\s+[a-z0-9._-]+\s*(?:$|[;|&\x60)\n])))`;
-const CHAINED_COMMAND = new RegExp(`${SEPARATOR}\\s*${PATH_PREFIX}(${TOOLS})(?:\\.exe)?${ARGUMENTS}`, "g");
+const NON_ENGLISH_TOOLS = TOOLS.split("|").filter((t) => !ENGLISH.has(t)).join("|");
+// ... or another tool that is not an English word ("time curl x", "strace ifconfig").
+const ARGUMENTS = String.raw`(?=$|[\s;|&<>\x60)'"]|\$)(?=\s*(?:$|[-\/\\|;&$'"\x60<>(){}~.\d*?+%]|\s[\w.:\/-]*\/|\s+[a-z]:|\s+[a-z0-9._-]+\s*(?:$|[;|&\x60)\n])|\s+(?:${NON_ENGLISH_TOOLS})(?:\s|$)))`;
+// '+' counts as a space after a separator: form-style payloads ("+|+dir+c:") keep it literally.
+const CHAINED_COMMAND = new RegExp(`${SEPARATOR}[\\s+]*${PATH_PREFIX}(${TOOLS})(\\.exe)?${ARGUMENTS}`, "g");
+// What makes a value that *starts* with an English-word command a command line: an option with
+// a value after it (ping -n 31 ...), a drive or system path (type c:\\..., cat /etc/...), a URL, or
+// another tool (which python, time curl ...).
+const NEXT_IS_TOOL = new RegExp(String.raw`^\s+(?:${NON_ENGLISH_TOOLS})(?:\s|$)`);
+const LEADING_ENGLISH_ARGS = /^\s+(?:-{1,2}[a-z][\w-]*\s+\S|[a-z]:[\\\/]|\/(?:etc|proc|var|usr|bin|sbin|tmp|home|root|dev|sys|boot|opt)\/|[a-z]+:\/\/)/;
+// Windows administration tools: names that do not occur in prose, so after a separator any
+// arguments count ("; netsh firewall set opmode disable", "& reg add HKLM\...").
+const WINDOWS_ADMIN = new Set(["netsh", "schtasks", "wmic", "vssadmin", "wevtutil", "bcdedit", "icacls", "cacls", "attrib", "runas", "taskkill", "tasklist", "certutil", "bitsadmin", "powershell", "pwsh", "cmd", "findstr", "nbtstat", "qwinsta", "getmac", "systeminfo", "sysinfo", "ipconfig", "tracert", "pathping", "msiexec", "rundll32", "regsvr32", "mshta", "wscript", "cscript"]);
+const LOOSE_TOOL = new RegExp(`${SEPARATOR}[\\s+]*(?:(?:${[...WINDOWS_ADMIN].join("|")})(?:\\.exe)?\\s+[a-z\\/-]|(?:reg|net|sc)(?:\\.exe)?\\s+(?:add|query|delete|save|export|import|load|unload|copy|restore|user|localgroup|share|config|create)\\b)`, "g");
 const LEADING_TOOL = new RegExp(`^\\s*(${TOOLS})\\s+[-\\w\\/.:~$"']`);
 
+const LEADING_SCORE = 70;
+
 function chainedCommand(text: string): { index: number; length: number; score: number } | null {
-  if (!/[;|&\n\r$`{]/.test(text) && text.length > 40) return null;
+  const hit = chainedCommandIn(text);
+  if (hit || !text.includes("+")) return hit;
+  // Form-style payloads keep '+' for spaces ("+|+dir+c:/"); same length, so offsets still hold.
+  // Only chained commands count here: "env+olvente" as a whole value is not a command line.
+  const spaced = chainedCommandIn(text.replace(/\+/g, " "));
+  return spaced && spaced.score !== LEADING_SCORE ? spaced : null;
+}
+
+function chainedCommandIn(text: string): { index: number; length: number; score: number } | null {
+  const leadingTool = LEADING_TOOL.exec(text)?.[1];
+  const maxLeading = leadingTool !== undefined && !ENGLISH.has(leadingTool) ? 160 : 60;
+  if (!/[;|&\n\r$`{]/.test(text) && text.length > Math.max(40, leadingTool !== undefined ? maxLeading : 0)) return null;
   CHAINED_COMMAND.lastIndex = 0;
   for (const m of text.matchAll(CHAINED_COMMAND)) {
     const command = m[1] ?? "";
     const after = text.slice(m.index + m[0].length);
     const isLeading = m.index === 0 && !/^[\s;|&\n\r$`{]/.test(m[0]);
-    // An English word as a "command" needs an option, a path or nothing after it.
-    if (ENGLISH.has(command) && !ENGLISH_ARGS.test(after)) continue;
-    if (isLeading && (text.length > 60 || (ENGLISH.has(command) && !/^\s*[;|&]/.test(after)))) continue;
-    return { index: m.index, length: m[0].length, score: isLeading ? 70 : 90 };
+    // An English word as a "command" needs an option, a path or nothing after it (".exe" settles it).
+    const english = ENGLISH.has(command) && m[2] === undefined;
+    if (english && !ENGLISH_ARGS.test(after) && !NEXT_IS_TOOL.test(after)) continue;
+    if (isLeading && (text.length > maxLeading || (english && !/^\s*[;|&]/.test(after) && !LEADING_ENGLISH_ARGS.test(after) && !NEXT_IS_TOOL.test(after)))) continue;
+    // A whole value that is just a tool name ("perl", "del") is a search term, not a command,
+    // unless it is a recon command whose only use is running it (whoami, ifconfig, ...).
+    if (isLeading && /^\s*$/.test(after) && !BARE_RECON.has(command)) continue;
+    return { index: m.index, length: m[0].length, score: isLeading ? LEADING_SCORE : 90 };
+  }
+  if (/[;|&\n\r$`{]/.test(text)) {
+    LOOSE_TOOL.lastIndex = 0;
+    const m = LOOSE_TOOL.exec(text);
+    if (m && /^[\s;|&\n\r$`{+]/.test(m[0])) return { index: m.index, length: m[0].length, score: 85 };
   }
   return null;
 }

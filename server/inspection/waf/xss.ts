@@ -32,6 +32,8 @@ export const XSS_RULES: Rule[] = [
     /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob)(?:[(`]|\s+\()|\(\s*(?:alert|prompt|confirm|eval)\s*\)|\b(?:window|document|top|self|parent|globalthis|frames)\s*\[\s*['"`]|document\s*\.\s*(?:cookie|write|domain|location)|\bdocument\s*\.\s*(?:queryselector(?:all)?|getelementby\w+)\s*\(|\[\s*["'`](?:cookie|domain|innerhtml|outerhtml)["'`]\s*\]|\b(?:call|apply|bind)\s*\x60|\$\{\s*(?:alert|prompt|confirm|eval)\s*\}|\bwindow\s*\.\s*location|\.innerhtml\s*=|\btop\s*\[|\bself\s*\[/),
   regexRule("xss-js-string-breakout", "xss", 1, 80, "JavaScript string break-out (\";alert(1)//)",
     /["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|document|window|location|throw|new\s+function)\b/),
+  regexRule("xss-structural-tag", "xss", 1, 65, "Markup that restructures or hijacks a page (<style>, <form>, <input>, <textarea>, </body>, <!--, <![endif]>), never needed in plain-text fields",
+    /<\s*\/?\s*(?:style|form|input|button|textarea|select|html|head|body|title|base|meta|link|frameset|xmp|plaintext|listing|noscript|template|keygen|isindex)\b[^<>]*>|<!--|<!\[(?:cdata|if|endif)\b/),
   regexRule("xss-tag-with-attribute", "xss", 2, 60, "HTML start tag carrying src/href/style/action attributes",
     /<[a-z][a-z0-9-]*[\s\/][^>]*\b(?:src|href|style|action|formaction|background|dynsrc|lowsrc|data|poster|srcdoc|xlink:href)\s*=/),
   regexRule("xss-html-element", "xss", 2, 60, "Markup for a known HTML element or an HTML comment/CDATA in a parameter",
