@@ -126,7 +126,9 @@ describe("gateway identity, cost caps and degraded modes", () => {
     it("block_high_risk lets low-risk traffic through and blocks risky traffic", async () => {
       await setMode("block_high_risk");
       expect((await send()).status).toBe(200);
-      expect((await send(`?q=${encodeURIComponent("<script>alert(document.cookie)</script>")}`)).status).toBe(403);
+      const risky = await send(`?q=${encodeURIComponent("<script>alert(document.cookie)</script>")}`);
+      expect(risky.status).toBe(403);
+      expect(((await risky.json()) as { error: { rule_id: string } }).error.rule_id).toMatch(/^(degraded\.block_high_risk|platform\.risk\.block)$/);
     });
 
     it("allow_with_audit forwards and records that the decision was degraded", async () => {

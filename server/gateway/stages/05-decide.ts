@@ -37,10 +37,12 @@ export const decideStage: Stage = {
     ctx.ruleIds = [...new Set([...policy.reasons.map((r) => r.rule_id), ...policy.baseline_hits])];
     const primary = policy.reasons[0];
     let message = primary?.message ?? "";
+    let forcedRule: string | undefined;
     if (ctx.degraded.some((d) => d.endsWith(":block_high_risk")) && ctx.risk >= deps.options.degradedRiskThreshold && decision !== "BLOCK") {
       decision = "BLOCK";
       message = `Quota store unreachable and risk ${ctx.risk} ≥ ${deps.options.degradedRiskThreshold} (degraded mode block_high_risk)`;
-      ctx.ruleIds.push("degraded.block_high_risk");
+      forcedRule = "degraded.block_high_risk";
+      ctx.ruleIds.push(forcedRule);
     }
     if (ctx.org.shadowMode && decision !== "ALLOW" && decision !== "MONITOR") {
       ctx.shadow = { decision, stage: "decide" };
@@ -49,7 +51,7 @@ export const decideStage: Stage = {
     }
     ctx.decision = decision;
     if (decision === "ALLOW" || decision === "MONITOR") return "continue";
-    const ruleId = primary?.rule_id ?? ctx.ruleIds[0];
+    const ruleId = forcedRule ?? primary?.rule_id ?? ctx.ruleIds[0];
     const stop: Stop = { decision, status: 403, code: "BLOCKED", message: message || "Blocked by policy", ruleId };
     if (decision === "THROTTLE") Object.assign(stop, { status: 429, code: "THROTTLED", message: message || "Throttled by policy", headers: { "retry-after": "1" } });
     if (decision === "ESCALATE") {
