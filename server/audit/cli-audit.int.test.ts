@@ -2,29 +2,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishResolvedEnv } from "@/server/env";
 import { createTestOrg, getTestDb } from "@/server/testing/db";
-import { run } from "@/server/cli/main";
+import { runCliJson } from "@/server/testing/cli";
 import { createPostgresAuditSink, type AuditSink } from "./appender";
 import { getKeyring } from "@/server/secrets/keyring";
 
 let dir: string;
 let sink: AuditSink;
 
-async function cli(args: string[]): Promise<{ code: number; out: any }> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    const code = await run([...args, "--json"]);
-    return { code, out: JSON.parse(out.trim()) };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const cli = runCliJson;
 
 beforeAll(() => {
   getTestDb();

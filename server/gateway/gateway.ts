@@ -65,14 +65,12 @@ async function handleGateway(ctx: GatewayContext, deps: GatewayDeps): Promise<Re
     ctx.decidedBy = "execute";
     return stopResponse(ctx, stop);
   }
-  const filtered = filterResponse(ctx, deps, result);
-  const headers = new Headers(filtered.headers);
-  for (const [k, v] of Object.entries(baseHeaders(ctx))) headers.set(k, v);
+  const response = filterResponse(ctx, deps, result, baseHeaders(ctx));
   log.info("gateway", {
     request_id: ctx.requestId, org_id: ctx.org?.orgId, agent: ctx.caller?.agent, upstream: ctx.alias, method: ctx.method,
     status: result.status, decision: ctx.decision, ms: Math.round(performance.now() - ctx.startedAtPerf),
   });
-  return new Response(filtered.body, { status: filtered.status, statusText: filtered.statusText, headers });
+  return response;
 }
 
 export function createGatewayWith(deps: GatewayDeps): Gateway {

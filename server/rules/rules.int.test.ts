@@ -6,31 +6,19 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forOrg } from "@/server/db/scoped";
 import { getKeyring } from "@/server/secrets/keyring";
 import { createUpstream } from "@/server/upstreams/upstreams";
 import { addMember, callerFor, createTestOrg, getTestDb } from "@/server/testing/db";
 import { startFakeUpstream, type FakeUpstream } from "@/server/gateway/testing/fake-llm";
 import { startTestGateway, type RunningGateway } from "@/server/gateway/testing/harness";
-import { run } from "@/server/cli/main";
+import { runCliJson } from "@/server/testing/cli";
 import { MAX_CUSTOM_POLICY_BYTES } from "@/server/rules/custom-policy";
 
 const fixture = fs.readFileSync(path.resolve("server/policy/fixtures/custom-policy.wasm"));
 
-async function cli(args: string[]): Promise<{ code: number; out: any }> {
-  let out = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    const code = await run([...args, "--json"]);
-    return { code, out: JSON.parse(out.trim()) };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const cli = runCliJson;
 
 describe("rules", () => {
   let org: Awaited<ReturnType<typeof createTestOrg>>;

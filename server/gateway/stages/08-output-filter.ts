@@ -31,10 +31,13 @@ function redactorFor(ctx: GatewayContext): TRedactor {
   return r;
 }
 
-export function filterResponse(ctx: GatewayContext, deps: GatewayDeps, res: Response): Response {
-  let body = res.body as ReadableStream<Uint8Array> | null;
-  if (!body) return res;
+/** Wraps the upstream body (metering, redaction) and sets `extraHeaders` on
+ * the one Headers object the response is built with. */
+export function filterResponse(ctx: GatewayContext, deps: GatewayDeps, res: Response, extraHeaders: Record<string, string>): Response {
   const headers = new Headers(res.headers);
+  for (const [k, v] of Object.entries(extraHeaders)) headers.set(k, v);
+  let body = res.body as ReadableStream<Uint8Array> | null;
+  if (!body) return new Response(null, { status: res.status, statusText: res.statusText, headers });
   if (ctx.llm && res.status < 400) {
     const meter = createUsageMeter(ctx.llm.endpoint as TLlmEndpoint);
     body = body.pipeThrough(meter.stream);
