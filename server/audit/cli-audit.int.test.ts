@@ -59,7 +59,10 @@ describe("aegis audit seal | export | verify", () => {
     fs.writeFileSync(dropped, fs.readFileSync(file, "utf8").split("\n").filter((l) => !l.includes('"seq":20,')).join("\n"));
     expect((await cli(["audit", "verify", dropped])).out.error.message).toMatch(/\(event seq 21\): SEQ_GAP/);
 
-    expect((await cli(["audit", "export", "--org", orgId, "--out", file, "--from", cut.toISOString()])).code).toBe(2);
+    // --from is a range export (format version 2, cli-audit-range.int.test.ts covers it).
+    const range = path.join(dir, "range.jsonl");
+    expect(await cli(["audit", "export", "--org", orgId, "--out", range, "--from", cut.toISOString()])).toMatchObject({ code: 0, out: { version: 2, first_seq: 31, events: 5 } });
+    expect(await cli(["audit", "verify", range])).toMatchObject({ code: 0, out: { first_seq: 31, last_seq: 35, anchor: { tree_size: 30, authenticated_by_tree_head: 30 } } });
     expect((await cli(["audit", "verify", path.join(dir, "missing.jsonl")])).code).toBe(2);
   });
 });

@@ -7,13 +7,14 @@ import { z } from "zod";
 import { ZAuditEventBody, type TAuditEventBody } from "./event";
 import { ZKeyRecord, type TKeyRecord } from "./keys";
 import { ZTreeHeadBody, type TTreeHeadBody } from "./tree-head";
-import { EXPORT_FORMAT, EXPORT_VERSION } from "./export";
+import { EXPORT_FORMAT, EXPORT_VERSION, RANGE_EXPORT_VERSION, type TExportVersion } from "./export";
 import { isHexOfLength } from "./bytes";
 import { ZTimestamp } from "./timestamp";
 
 export type TParsedLine =
-  | { type: "header"; org: string }
+  | { type: "header"; org: string; version: TExportVersion }
   | { type: "key"; key: TKeyRecord }
+  | { type: "anchor"; treeSize: number; prevHash: string; frontier: string[] }
   | { type: "event"; body: TAuditEventBody; hash: string; keyId: string; signature: string }
   | { type: "tree_head"; body: TTreeHeadBody; hash: string; keyId: string; signature: string };
 
@@ -22,9 +23,17 @@ export type TParseResult = { ok: true; record: TParsedLine } | { ok: false; reas
 const ZHeader = z.strictObject({
   type: z.literal("header"),
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
+  version: z.union([z.literal(EXPORT_VERSION), z.literal(RANGE_EXPORT_VERSION)], { error: `must be ${EXPORT_VERSION} or ${RANGE_EXPORT_VERSION} (this verifier knows no other)` }),
   org: z.string().min(1),
   exported_at: ZTimestamp,
+});
+
+const ZHash = z.string().refine((h) => isHexOfLength(h, 32), "must be 64 lowercase hex chars");
+const ZAnchor = z.strictObject({
+  type: z.literal("anchor"),
+  tree_size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  prev_hash: ZHash,
+  frontier: z.array(ZHash).max(53),
 });
 
 const SIGNED_KEYS = new Set(["type", "event", "tree_head", "hash", "key_id", "signature"]);
@@ -86,7 +95,13 @@ export function parseExportLine(line: string): TParseResult {
     }
     case "header": {
       const header = ZHeader.safeParse(value);
-      return header.success ? { ok: true, record: { type: "header", org: header.data.org } } : { ok: false, reason: `header ${describe(header.error)}`, seq: null };
+      return header.success ? { ok: true, record: { type: "header", org: header.data.org, version: header.data.version } } : { ok: false, reason: `header ${describe(header.error)}`, seq: null };
+    }
+    case "anchor": {
+      const anchor = ZAnchor.safeParse(value);
+      if (!anchor.success) return { ok: false, reason: `anchor ${describe(anchor.error)}`, seq: null };
+      const { tree_size: treeSize, prev_hash: prevHash, frontier } = anchor.data;
+      return { ok: true, record: { type: "anchor", treeSize, prevHash, frontier } };
     }
     default:
       return { ok: false, reason: `unknown record type ${JSON.stringify(value.type)}`, seq: null };

@@ -10,12 +10,18 @@
  * that a verified signed tree head commits to: their content is then authenticated by
  * the head's signature through the Merkle root. Pending signatures are still checked
  * whenever anything fails, so the first broken event is named exactly as in "every".
+ *
+ * A range export (version 2) starts with an anchor for the omitted prefix: the Merkle
+ * state is seeded from its compact range and the chain from its prev_hash. The first
+ * event's signature commits to the prev_hash; the first tree head whose root matches
+ * authenticates the compact range ("frontier"). A mismatch is blamed on the anchor only
+ * when everything else involved is proven authentic, so the named line stays exact.
  */
 import { toHex, fromHex, ZERO_HASH_HEX } from "./bytes";
 import { hashEvent } from "./event";
 import { hashTreeHead } from "./tree-head";
 import { isKeyValidAt, keyRecordProblem, type TKeyRecord } from "./keys";
-import { MerkleAccumulator, leafHash } from "./merkle";
+import { MerkleAccumulator, frontierLength, leafHash } from "./merkle";
 import { verifyEd25519, verifyNativeAsync } from "./ed25519";
 import { parseExportLine, type TParsedLine } from "./export-records";
 import { parseEventLineFast, type TFastEvent } from "./export-fast-path";
@@ -23,14 +29,14 @@ import { parseEventLineFast, type TFastEvent } from "./export-fast-path";
 export type TVerifyFailureCode =
   | "PARSE" | "HEADER" | "ORDER" | "ORG_MISMATCH" | "KEY_INVALID" | "UNTRUSTED_KEY"
   | "SEQ_GAP" | "SEQ_ORDER" | "PREV_HASH" | "HASH_MISMATCH" | "UNKNOWN_KEY" | "KEY_NOT_VALID"
-  | "BAD_SIGNATURE" | "TREE_SIZE" | "HEAD_CHAIN" | "ROOT_MISMATCH";
+  | "BAD_SIGNATURE" | "TREE_SIZE" | "HEAD_CHAIN" | "ROOT_MISMATCH" | "ANCHOR";
 
 export type TVerifyFailure = {
   ok: false;
   /** 1-based line number in the export. */
   line: number;
-  record: "header" | "key" | "event" | "tree_head" | null;
-  /** The event's seq for event lines, the tree_size for tree heads, else null. */
+  record: "header" | "key" | "anchor" | "event" | "tree_head" | null;
+  /** The event's seq for event lines, the tree_size for tree heads and anchors, else null. */
   seq: number | null;
   code: TVerifyFailureCode;
   reason: string;
@@ -39,13 +45,26 @@ export type TVerifyFailure = {
 export type TVerifySuccess = {
   ok: true;
   org: string;
+  /** 1 for a version 1 export; version 2 exports start after their anchor. */
+  version: 1 | 2;
+  /** Event lines in the file (lastSeq - firstSeq + 1). */
   events: number;
+  firstSeq: number;
+  lastSeq: number;
   treeHeads: number;
   keys: number;
   lastHash: string;
   latestTreeHead: { tree_size: number; root_hash: string; hash: string } | null;
   /** Events after the latest tree head: their tail could be truncated undetectably. */
   uncoveredEvents: number;
+  /** Events whose Ed25519 signature was checked one by one (the rest are covered by a verified tree head). */
+  eventSignaturesChecked: number;
+  /**
+   * Version 2: the omitted prefix. `authenticatedBy` is the tree_size of the first tree
+   * head whose signed root the frontier reproduced, null when no head in the file did
+   * (the frontier is then unproven; every event's own signature was checked).
+   */
+  anchor: { treeSize: number; prevHash: string; authenticatedBy: number | null } | null;
 };
 
 export type TVerifyResult = TVerifySuccess | TVerifyFailure;
@@ -77,9 +96,13 @@ export class ExportVerifier {
   /** In parallel "every" mode a tree head does not excuse pending signatures. */
   private readonly keepPendingOnHeads: boolean;
   private sawEntries = false;
+  private version: 1 | 2 = 1;
+  private anchor: { line: number; treeSize: number; prevHash: string; authenticatedBy: number | null } | null = null;
+  private eventsRead = 0;
+  private signaturesExcused = 0;
   private nextSeq = 1;
   private lastHash = ZERO_HASH_HEX;
-  private readonly merkle = new MerkleAccumulator();
+  private merkle = new MerkleAccumulator();
   private head: { tree_size: number; root_hash: string; hash: string; timestamp: string; org: string } | null = null;
   private heads = 0;
   private pending: TPending[] = [];
@@ -133,17 +156,24 @@ export class ExportVerifier {
   finish(): TVerifyResult {
     if (this.failure) return this.failure;
     if (this.org === null) return this.fail(null, null, "HEADER", "export has no header line");
+    if (this.version === 2 && !this.anchor) return this.fail(null, null, "ANCHOR", "a version 2 export needs an anchor line");
     const flushed = this.flushPending();
     if (flushed) return flushed;
+    const first = (this.anchor?.treeSize ?? 0) + 1;
     return {
       ok: true,
       org: this.org,
-      events: this.nextSeq - 1,
+      version: this.version,
+      events: this.eventsRead,
+      firstSeq: first,
+      lastSeq: this.nextSeq - 1,
       treeHeads: this.heads,
       keys: this.keys.size,
       lastHash: this.lastHash,
       latestTreeHead: this.head ? { tree_size: this.head.tree_size, root_hash: this.head.root_hash, hash: this.head.hash } : null,
-      uncoveredEvents: this.nextSeq - 1 - (this.head?.tree_size ?? 0),
+      uncoveredEvents: this.nextSeq - 1 - (this.head?.tree_size ?? first - 1),
+      eventSignaturesChecked: this.eventsRead - this.signaturesExcused,
+      anchor: this.anchor ? { treeSize: this.anchor.treeSize, prevHash: this.anchor.prevHash, authenticatedBy: this.anchor.authenticatedBy } : null,
     };
   }
 
@@ -151,10 +181,12 @@ export class ExportVerifier {
     if (rec.type === "header") {
       if (this.lineNo !== 1) return this.fail("header", null, "ORDER", "header must be the first line only");
       this.org = rec.org;
+      this.version = rec.version;
       return null;
     }
     if (this.org === null) return this.fail(null, null, "HEADER", "the first line must be the header");
     if (rec.type === "key") return this.checkKey(rec.key);
+    if (rec.type === "anchor") return this.checkAnchor(rec);
     this.sawEntries = true;
     if (rec.type === "tree_head") return this.checkTreeHead(rec);
     // General path: the body was schema-checked; its hash is recomputed via JCS.
@@ -163,7 +195,7 @@ export class ExportVerifier {
 
   private checkKey(key: TKeyRecord): TVerifyFailure | null {
     const fail = (code: TVerifyFailureCode, reason: string) => this.fail("key", null, code, `key ${key.key_id}: ${reason}`);
-    if (this.sawEntries) return fail("ORDER", "key lines must precede events and tree heads");
+    if (this.sawEntries) return fail("ORDER", "key lines must precede the anchor, events and tree heads");
     if (key.org !== this.org) return fail("ORG_MISMATCH", `org "${key.org}" is not the export's org`);
     if (this.keys.has(key.key_id)) return fail("KEY_INVALID", "duplicate key_id");
     const problem = keyRecordProblem(key);
@@ -174,11 +206,76 @@ export class ExportVerifier {
     return null;
   }
 
+  private checkAnchor(rec: Extract<TParsedLine, { type: "anchor" }>): TVerifyFailure | null {
+    const fail = (code: TVerifyFailureCode, reason: string) => this.fail("anchor", rec.treeSize, code, reason);
+    if (this.version !== 2) return fail("ANCHOR", "only version 2 (range) exports have an anchor line");
+    if (this.anchor) return fail("ANCHOR", `second anchor line (the first is line ${this.anchor.line})`);
+    if (this.sawEntries) return fail("ORDER", "the anchor must precede events and tree heads");
+    const expected = frontierLength(rec.treeSize);
+    if (rec.frontier.length !== expected) return fail("ANCHOR", `a prefix of ${rec.treeSize} events has a frontier of ${expected} hashes, found ${rec.frontier.length}`);
+    const frontier = rec.frontier.map((h) => Buffer.from(h, "hex"));
+    // With an odd size the last subtree is the single leaf of event tree_size, whose hash is prev_hash.
+    const last = frontier[frontier.length - 1];
+    if (rec.treeSize % 2 === 1 && last && !leafHash(Buffer.from(rec.prevHash, "hex")).equals(last)) {
+      return fail("ANCHOR", "the frontier's last hash is not the leaf hash of prev_hash (tree_size is odd)");
+    }
+    this.anchor = { line: this.lineNo, treeSize: rec.treeSize, prevHash: rec.prevHash, authenticatedBy: null };
+    this.merkle = MerkleAccumulator.fromFrontier(rec.treeSize, frontier);
+    this.nextSeq = rec.treeSize + 1;
+    this.lastHash = rec.prevHash;
+    this.sawEntries = true;
+    return null;
+  }
+
+  /** A failure that names the anchor line, found while reading a later line. */
+  private failAnchor(reason: string): TVerifyFailure {
+    const anchor = this.anchor as { line: number; treeSize: number };
+    this.failure = this.flushPending() ?? { ok: false, line: anchor.line, record: "anchor", seq: anchor.treeSize, code: "ANCHOR", reason };
+    return this.failure;
+  }
+
+  /** Version 2 requires the anchor before any event or tree head. */
+  private missingAnchor(record: "event" | "tree_head", seq: number): TVerifyFailure | null {
+    if (this.version !== 2 || this.anchor) return null;
+    return this.fail(record, seq, "ANCHOR", "a version 2 export needs its anchor line before the first event or tree head");
+  }
+
+  /**
+   * The first event after the anchor: its signed seq and prev_hash must be the anchor's
+   * tree_size + 1 and prev_hash. When exactly one disagrees, the event is authenticated
+   * first (hash, key, signature): an authentic event proves the anchor wrong; otherwise
+   * the event itself is broken. When both disagree the event is out of place (SEQ_GAP /
+   * SEQ_ORDER below), e.g. the first event of the range was deleted.
+   */
+  private checkFirstEventAfterAnchor(rec: TFastEvent, hashMatches: boolean): TVerifyFailure | null {
+    const anchor = this.anchor;
+    if (!anchor || this.eventsRead > 0) return null;
+    const { body } = rec;
+    const seqOk = body.seq === anchor.treeSize + 1;
+    const prevOk = body.prev_hash === anchor.prevHash;
+    if (seqOk === prevOk) return null;
+    const fail = (code: TVerifyFailureCode, reason: string) => this.fail("event", body.seq, code, reason);
+    if (!hashMatches) return fail("HASH_MISMATCH", "hash does not match the canonical event body (event altered)");
+    const key = this.keys.get(rec.keyId);
+    if (!key) return fail("UNKNOWN_KEY", `key_id ${rec.keyId} is not a published key`);
+    if (!isKeyValidAt(key, body.ts)) return fail("KEY_NOT_VALID", `key ${rec.keyId} was not valid at ${body.ts}`);
+    if (!this.signatureOk({ line: this.lineNo, seq: body.seq, hash: Buffer.from(rec.hash, "hex"), signature: rec.signature, key })) {
+      return fail("BAD_SIGNATURE", `signature does not verify under key ${rec.keyId}`);
+    }
+    return seqOk
+      ? this.failAnchor(`the anchor's prev_hash is not the signed prev_hash of event ${body.seq} (line ${this.lineNo}), the first exported event`)
+      : this.failAnchor(`tree_size ${anchor.treeSize} does not fit event ${body.seq} (line ${this.lineNo}), whose signed prev_hash is the anchor's`);
+  }
+
   /** The caller recomputed the body's hash and says whether it equals `rec.hash`. */
   private checkEvent(rec: TFastEvent, hashMatches: boolean): TVerifyFailure | null {
     const { body } = rec;
     const fail = (code: TVerifyFailureCode, reason: string) => this.fail("event", body.seq, code, reason);
+    const gate = this.missingAnchor("event", body.seq);
+    if (gate) return gate;
     if (body.org !== this.org) return fail("ORG_MISMATCH", `org "${body.org}" is not the export's org`);
+    const anchored = this.checkFirstEventAfterAnchor(rec, hashMatches);
+    if (anchored) return anchored;
     if (body.seq > this.nextSeq) return fail("SEQ_GAP", `expected seq ${this.nextSeq}, found ${body.seq}: event(s) ${this.nextSeq}..${body.seq - 1} missing`);
     if (body.seq < this.nextSeq) return fail("SEQ_ORDER", `expected seq ${this.nextSeq}, found ${body.seq}: duplicate or out of order`);
     if (body.prev_hash !== this.lastHash) return fail("PREV_HASH", `prev_hash does not match the hash of event ${body.seq - 1}`);
@@ -192,6 +289,7 @@ export class ExportVerifier {
     if (this.deferSignatures) this.pending.push(pending);
     else if (!this.signatureOk(pending)) return fail("BAD_SIGNATURE", `signature does not verify under key ${rec.keyId}`);
     this.nextSeq++;
+    this.eventsRead++;
     this.lastHash = rec.hash;
     this.merkle.appendLeafHash(leafHash(hash));
     return null;
@@ -200,11 +298,15 @@ export class ExportVerifier {
   private checkTreeHead(rec: Extract<TParsedLine, { type: "tree_head" }>): TVerifyFailure | null {
     const { body } = rec;
     const fail = (code: TVerifyFailureCode, reason: string) => this.fail("tree_head", body.tree_size, code, `tree head ${body.tree_size}: ${reason}`);
+    const gate = this.missingAnchor("tree_head", body.tree_size);
+    if (gate) return gate;
     if (body.org !== this.org) return fail("ORG_MISMATCH", `org "${body.org}" is not the export's org`);
     const events = this.merkle.size;
     if (body.tree_size !== events) return fail("TREE_SIZE", `tree_size must equal the ${events} events before it`);
     const prev = this.head;
-    if (body.prev_head_hash !== (prev ? prev.hash : ZERO_HASH_HEX)) return fail("HEAD_CHAIN", "prev_head_hash does not match the previous tree head");
+    // In a range export the first head's predecessor lies in the omitted prefix: its link is not checked.
+    const linkChecked = prev !== null || this.anchor === null;
+    if (linkChecked && body.prev_head_hash !== (prev ? prev.hash : ZERO_HASH_HEX)) return fail("HEAD_CHAIN", "prev_head_hash does not match the previous tree head");
     if (prev && body.timestamp < prev.timestamp) return fail("HEAD_CHAIN", "timestamp is earlier than the previous tree head");
     const hash = hashTreeHead(body);
     if (toHex(hash) !== rec.hash) return fail("HASH_MISMATCH", "hash does not match the canonical tree head (head altered)");
@@ -215,8 +317,19 @@ export class ExportVerifier {
       return fail("BAD_SIGNATURE", `signature does not verify under key ${rec.keyId}`);
     }
     // The signed root must be the root of exactly the events read so far.
-    if (toHex(this.merkle.root()) !== body.root_hash) return fail("ROOT_MISMATCH", "root_hash is not the Merkle root of the events before it");
-    if (!this.keepPendingOnHeads) this.pending = [];
+    if (toHex(this.merkle.root()) !== body.root_hash) {
+      // Before any head has vouched for the anchor's frontier, the authentic head and the
+      // (once pending signatures are settled) authentic events leave the frontier to blame.
+      if (this.anchor && this.anchor.authenticatedBy === null) {
+        return this.failAnchor(`the frontier does not reproduce the root signed by tree head ${body.tree_size} (line ${this.lineNo})`);
+      }
+      return fail("ROOT_MISMATCH", "root_hash is not the Merkle root of the events before it");
+    }
+    if (this.anchor && this.anchor.authenticatedBy === null) this.anchor.authenticatedBy = body.tree_size;
+    if (!this.keepPendingOnHeads) {
+      this.signaturesExcused += this.pending.length;
+      this.pending = [];
+    }
     this.head = { ...body, hash: rec.hash };
     this.heads++;
     return null;

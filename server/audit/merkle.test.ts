@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fromHex, toHex } from "./bytes";
-import { EMPTY_ROOT, MerkleAccumulator, leafHash, merkleRoot } from "./merkle";
+import { EMPTY_ROOT, MerkleAccumulator, frontierLength, frontierRanges, leafHash, merkleRoot, subtreeRoot } from "./merkle";
 import { consistencyPath, inclusionPath, verifyConsistency, verifyInclusion } from "./merkle-proof";
 
 // RFC 6962 reference vectors as published in transparency-dev/merkle (testonly, proof/verify_test.go).
@@ -48,6 +48,29 @@ describe("RFC 6962 Merkle tree hash", () => {
       expect(toHex(acc.root())).toBe(ROOTS[n]);
       expect(toHex(merkleRoot(LEAVES.slice(0, n)))).toBe(ROOTS[n]);
     }
+  });
+});
+
+describe("compact range (frontier) of a prefix", () => {
+  it("has one subtree root per 1-bit of the size, and seeding from it continues the tree exactly", () => {
+    expect(frontierRanges(13)).toEqual([[0, 8], [8, 12], [12, 13]]);
+    expect(frontierRanges(0)).toEqual([]);
+    expect(frontierRanges(8)).toEqual([[0, 8]]);
+    expect(frontierLength(2 ** 40 + 5)).toBe(3);
+    const leaves = Array.from({ length: 40 }, (_, i) => leafHash(Buffer.of(i)));
+    for (let prefix = 0; prefix <= 40; prefix++) {
+      const acc = new MerkleAccumulator();
+      leaves.slice(0, prefix).forEach((l) => acc.appendLeafHash(l));
+      const frontier = acc.frontier();
+      expect(frontier.map(toHex)).toEqual(frontierRanges(prefix).map(([a, b]) => toHex(subtreeRoot(leaves, a, b))));
+      const seeded = MerkleAccumulator.fromFrontier(prefix, frontier);
+      for (let n = prefix; n < 40; n++) {
+        expect(toHex(seeded.root())).toBe(toHex(subtreeRoot(leaves, 0, n)));
+        seeded.appendLeafHash(leaves[n] as Buffer);
+      }
+      expect(toHex(seeded.root())).toBe(toHex(subtreeRoot(leaves, 0, 40)));
+    }
+    expect(() => MerkleAccumulator.fromFrontier(3, [leaves[0] as Buffer])).toThrow(/frontier of 2/);
   });
 });
 

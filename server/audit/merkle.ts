@@ -59,6 +59,29 @@ export class MerkleAccumulator {
     this.appendLeafHash(leafHash(data));
   }
 
+  /**
+   * An accumulator that continues a tree of `size` leaves it never saw, from that tree's
+   * compact range: the roots of its maximal complete subtrees, largest (leftmost) first,
+   * one per 1-bit of `size` (docs/audit-format.md §8.1). This is exactly the state the
+   * accumulator keeps, so appending and root() then behave as if it had read the leaves.
+   */
+  static fromFrontier(size: number, frontier: readonly Uint8Array[]): MerkleAccumulator {
+    if (!Number.isSafeInteger(size) || size < 0) throw new RangeError("bad tree size");
+    if (frontier.length !== frontierLength(size)) throw new RangeError(`a tree of size ${size} has a frontier of ${frontierLength(size)} hashes, got ${frontier.length}`);
+    const acc = new MerkleAccumulator();
+    for (const node of frontier) {
+      if (node.length !== HASH_BYTES) throw new RangeError("frontier hashes are 32 bytes");
+      acc.stack.push(node);
+    }
+    acc.count = size;
+    return acc;
+  }
+
+  /** The compact range of the leaves so far (see fromFrontier); copies of the hashes. */
+  frontier(): Buffer[] {
+    return this.stack.map((node) => Buffer.from(node));
+  }
+
   /** RFC 6962 MTH: smaller right-hand subtrees combine first, hence the right-to-left fold. */
   root(): Buffer {
     const last = this.stack[this.stack.length - 1];
@@ -81,6 +104,31 @@ export function merkleRoot(data: readonly Uint8Array[]): Buffer {
   const acc = new MerkleAccumulator();
   for (const d of data) acc.append(d);
   return acc.root();
+}
+
+/** Number of hashes in the compact range of a tree of `size` leaves: the 1-bits of size. */
+export function frontierLength(size: number): number {
+  let bits = 0;
+  for (let n = size; n > 0; n = Math.floor(n / 2)) bits += n % 2;
+  return bits;
+}
+
+/**
+ * [start, end) leaf ranges of the maximal complete subtrees of a tree of `size` leaves,
+ * largest first: one subtree of 2^k leaves per 1-bit k of size, left to right.
+ */
+export function frontierRanges(size: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  let top = 1;
+  while (top * 2 <= size) top *= 2;
+  let start = 0;
+  for (let width = top; width >= 1; width /= 2) {
+    if (size - start >= width) {
+      ranges.push([start, start + width]);
+      start += width;
+    }
+  }
+  return ranges;
 }
 
 /** Largest power of two strictly smaller than n (n >= 2), the RFC 6962 split point k. */

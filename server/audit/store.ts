@@ -60,10 +60,15 @@ export function toSignedTreeHead(row: { body: unknown; signature: string; keyId:
   return { tree_head, hash: toHex(hashTreeHead(tree_head)), key_id: row.keyId, signature: row.signature };
 }
 
-/** The org's tree heads in chain order (tree_size ascending), optionally up to a size. */
-export async function listTreeHeads(db: Db, orgId: string, maxSize?: number): Promise<TSignedTreeHead[]> {
+/** The org's tree heads in chain order (tree_size ascending), optionally with minSize <= tree_size <= maxSize. */
+export async function listTreeHeads(db: Db, orgId: string, maxSize?: number, minSize?: number): Promise<TSignedTreeHead[]> {
   const rows = await forOrg(db, orgId).treeHead.findMany({
-    where: { orgId, ...(maxSize !== undefined ? { treeSize: { lte: BigInt(maxSize) } } : {}) },
+    where: {
+      orgId,
+      ...(maxSize !== undefined || minSize !== undefined
+        ? { treeSize: { ...(maxSize !== undefined ? { lte: BigInt(maxSize) } : {}), ...(minSize !== undefined ? { gte: BigInt(minSize) } : {}) } }
+        : {}),
+    },
     orderBy: { treeSize: "asc" },
     select: { body: true, signature: true, keyId: true },
   });

@@ -4,7 +4,7 @@ import { createPgPool } from "@/server/db/pg-pool";
 import { createTestOrg, getTestDb, testDatabaseUrl } from "@/server/testing/db";
 import { newId } from "@/server/db/ids";
 import { toHex } from "./bytes";
-import { leafHash } from "./merkle";
+import { MerkleAccumulator, leafHash } from "./merkle";
 import { buildConsistencyProof, buildInclusionProof } from "./merkle-proof";
 import { CHUNK, clearTreeCache, createTreeReader } from "./tree-reader";
 
@@ -37,6 +37,12 @@ describe("createTreeReader (chunked RFC 6962 over the DB)", () => {
     for (const [a, b] of [[0, n], [1, n], [CHUNK, n], [CHUNK + 3, 2 * CHUNK + 1], [700, 900], [n, n], [5, 3 * 1000]] as const) {
       if (b > n) continue;
       expect(await reader.consistencyProof(a, b)).toEqual(buildConsistencyProof(leaves, a, b));
+    }
+    // The compact range of a prefix, used to anchor range exports.
+    for (const size of [0, 1, 5, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 3, n]) {
+      const acc = new MerkleAccumulator();
+      leaves.slice(0, size).forEach((l) => acc.appendLeafHash(l));
+      expect((await reader.frontier(size)).map(toHex)).toEqual(acc.frontier().map(toHex));
     }
     clearTreeCache(orgId);
   });

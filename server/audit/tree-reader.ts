@@ -11,7 +11,7 @@
 import type pg from "pg";
 import type { Db } from "@/server/db/client";
 import { fromHex, toHex } from "./bytes";
-import { EMPTY_ROOT, leafHash, nodeHash, splitPoint } from "./merkle";
+import { EMPTY_ROOT, frontierRanges, leafHash, nodeHash, splitPoint } from "./merkle";
 import type { TConsistencyProof, TInclusionProof } from "./merkle-proof";
 import { streamLeafHashes } from "./store";
 
@@ -50,6 +50,12 @@ function rootOfLeaves(leaves: readonly Buffer[]): Buffer {
 export type TTreeReader = {
   /** MTH of the first `size` events. */
   root(size: number): Promise<Buffer>;
+  /**
+   * Compact range of the first `size` events (the anchor of a range export): roots of
+   * the maximal complete subtrees, largest first. Subtrees of >= CHUNK leaves are
+   * CHUNK-aligned and come from cached chunk roots; smaller ones lie inside one chunk.
+   */
+  frontier(size: number): Promise<Buffer[]>;
   inclusionProof(index: number, size: number): Promise<TInclusionProof>;
   consistencyProof(first: number, second: number): Promise<TConsistencyProof>;
 };
@@ -117,6 +123,13 @@ export function createTreeReader(db: Db, orgId: string, opts: { pool?: pg.Pool }
 
   return {
     root: (size) => (size === 0 ? Promise.resolve(Buffer.from(EMPTY_ROOT)) : rangeRoot(0, size)),
+
+    async frontier(size) {
+      if (!(Number.isSafeInteger(size) && size >= 0)) throw new RangeError("bad tree size");
+      const out: Buffer[] = [];
+      for (const [start, end] of frontierRanges(size)) out.push(await rangeRoot(start, end));
+      return out;
+    },
 
     async inclusionProof(index, size) {
       if (!(Number.isSafeInteger(index) && Number.isSafeInteger(size) && index >= 0 && index < size)) throw new RangeError("leaf index out of range");

@@ -28,44 +28,69 @@ export const auditSeal: Command<{ org: string; status: string; tree_size: number
   format: (r) => (r.status === "sealed" ? `Sealed ${r.tree_size} events of ${r.org}: root ${r.root_hash} (${r.ms} ms)` : `Nothing new to seal for ${r.org} (latest tree size ${r.tree_size})`),
 };
 
-export const auditExport: Command<{ org: string; out: string; events: number; tree_heads: number; keys: number; bytes: number }> = {
+type TExportOutput = {
+  org: string; out: string; version: 1 | 2; events: number; first_seq: number; last_seq: number; tree_heads: number; keys: number; bytes: number;
+  /** Range exports: the omitted prefix 1..tree_size the file is anchored to. */
+  anchor: { tree_size: number; prev_hash: string } | null;
+};
+
+const ZInstant = z.iso.datetime({ offset: true, error: "must be an ISO-8601 date-time with a time zone, e.g. 2025-03-01T12:00:00Z" }).pipe(z.coerce.date());
+
+export const auditExport: Command<TExportOutput> = {
   name: "audit export",
   summary: "Write the org's audit trail as verifiable JSON Lines (docs/audit-format.md)",
-  usage: "aegis audit export --org ORG --out FILE [--to ISO-TIME] [--json]",
+  usage: "aegis audit export --org ORG --out FILE [--from ISO-TIME] [--to ISO-TIME] [--json]",
   flags: {
     org: { type: "string", required: true, description: "organization id or slug" },
     out: { type: "string", required: true, description: "output file ('-' for stdout is not supported)" },
-    from: { type: "string", description: "not supported by format v1 (exports start at seq 1)" },
-    to: { type: "string", description: "only events sequenced before this instant (a verifiable prefix)" },
+    from: { type: "string", description: "start at the first event sequenced at or after this instant (a verifiable range, format version 2)" },
+    to: { type: "string", description: "only events sequenced before this instant" },
   },
   async run(flags, { db }) {
-    if (flags.from !== undefined) {
-      throw new UsageError("--from: format v1 exports always start at seq 1 (docs/audit-format.md §8); prove later events with GET /v1/audit/receipts and /v1/audit/consistency");
-    }
+    const from = typeof flags.from === "string" ? parseOrThrow(ZInstant, flags.from, "--from") : undefined;
+    const to = typeof flags.to === "string" ? parseOrThrow(ZInstant, flags.to, "--to") : undefined;
+    if (from && to && from >= to) throw new UsageError("--from must be earlier than --to");
     const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
-    const to = typeof flags.to === "string" ? parseOrThrow(z.iso.datetime({ offset: true }).pipe(z.coerce.date()), flags.to, "--to") : undefined;
     const out = requireString(flags, "out");
     const { writeExportFromDb } = await import("@/server/audit/export-db");
+    const { getEnv } = await import("@/server/env");
+    const { createPgPool } = await import("@/server/db/pg-pool");
+    // A range export's anchor reads the prefix's hash column once; plain pg is the fast path (as for seal).
+    const url = getEnv().DATABASE_URL;
+    const pool = from && url ? createPgPool(url, 2) : undefined;
     const tmp = `${out}.partial`;
     const stream = fs.createWriteStream(tmp);
     const write = (chunk: string) => new Promise<void>((resolve, reject) => stream.write(chunk, (e) => (e ? reject(e) : resolve())));
     try {
-      const s = await writeExportFromDb(db, org.id, write, { to });
+      const s = await writeExportFromDb(db, org.id, write, { from, to, pool });
       await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
       fs.renameSync(tmp, out); // a reader never sees a half-written export under the final name
-      return { org: org.id, out, events: s.events, tree_heads: s.treeHeads, keys: s.keys, bytes: s.bytes };
+      return {
+        org: org.id, out, version: s.anchor ? 2 : 1, events: s.events, first_seq: s.firstSeq, last_seq: s.lastSeq, tree_heads: s.treeHeads, keys: s.keys, bytes: s.bytes,
+        anchor: s.anchor ? { tree_size: s.anchor.tree_size, prev_hash: s.anchor.prev_hash } : null,
+      };
     } catch (err) {
       stream.destroy();
       fs.rmSync(tmp, { force: true });
       throw err;
+    } finally {
+      await pool?.end().catch(() => undefined);
     }
   },
-  format: (r) => `Exported ${r.events} events, ${r.tree_heads} tree heads and ${r.keys} keys of ${r.org} to ${r.out} (${r.bytes} bytes)`,
+  format: (r) =>
+    `Exported ${r.events} events` + (r.events > 0 ? ` (seq ${r.first_seq}..${r.last_seq})` : "") +
+    `, ${r.tree_heads} tree heads and ${r.keys} keys of ${r.org} to ${r.out} (${r.bytes} bytes)` +
+    (r.anchor ? `; range export anchored after the first ${r.anchor.tree_size} events` + (r.events === 0 ? " (no events in the range)" : "") : ""),
 };
 
 type TVerifyOutput = {
-  ok: true; file: string; org: string; events: number; tree_heads: number; keys: number;
+  ok: true; file: string; org: string; version: 1 | 2; events: number; first_seq: number; last_seq: number; tree_heads: number; keys: number;
   last_hash: string; latest_tree_head: { tree_size: number; root_hash: string } | null; uncovered_events: number;
+  event_signatures_checked: number;
+  /** Range exports: the omitted prefix, and the tree head that authenticated its frontier (null: none in the file). */
+  anchor: { tree_size: number; prev_hash: string; authenticated_by_tree_head: number | null } | null;
+  /** One plain sentence on what the file proves about its start. */
+  prefix: string;
 };
 
 export const auditVerify: Command<TVerifyOutput> = {
@@ -90,18 +115,29 @@ export const auditVerify: Command<TVerifyOutput> = {
       eventSignatures: mode, parallelSignatures: true, ...(trusted ? { trustedPublicKeys: trusted } : {}),
     });
     if (!r.ok) {
-      const where = r.record === "event" ? `event seq ${r.seq}` : r.record === "tree_head" ? `tree head of size ${r.seq}` : (r.record ?? "file");
+      const where =
+        r.record === "event" ? `event seq ${r.seq}` : r.record === "tree_head" ? `tree head of size ${r.seq}` : r.record === "anchor" ? `anchor after ${r.seq} events` : (r.record ?? "file");
       // Non-zero exit through the CLI's error path; the message names the first broken line.
       throw new AegisError("UNPROCESSABLE", `${file}: line ${r.line} (${where}): ${r.code}: ${r.reason}`, { line: r.line, record: r.record, seq: r.seq, check: r.code });
     }
+    const anchor = r.anchor;
+    const prefix = !anchor
+      ? "complete export from seq 1"
+      : anchor.authenticatedBy !== null
+        ? `range export after ${anchor.treeSize} omitted events: prefix frontier authenticated by tree head ${anchor.authenticatedBy}`
+        : `range export after ${anchor.treeSize} omitted events: no tree head in range, prefix frontier not authenticated; every event signature checked`;
     return {
-      ok: true, file, org: r.org, events: r.events, tree_heads: r.treeHeads, keys: r.keys, last_hash: r.lastHash,
+      ok: true, file, org: r.org, version: r.version, events: r.events, first_seq: r.firstSeq, last_seq: r.lastSeq, tree_heads: r.treeHeads, keys: r.keys, last_hash: r.lastHash,
       latest_tree_head: r.latestTreeHead ? { tree_size: r.latestTreeHead.tree_size, root_hash: r.latestTreeHead.root_hash } : null,
       uncovered_events: r.uncoveredEvents,
+      event_signatures_checked: r.eventSignaturesChecked,
+      anchor: anchor ? { tree_size: anchor.treeSize, prev_hash: anchor.prevHash, authenticated_by_tree_head: anchor.authenticatedBy } : null,
+      prefix,
     };
   },
   format: (r) =>
-    `OK ${r.file}: ${r.events} events, ${r.tree_heads} tree heads, ${r.keys} keys of ${r.org}; ` +
+    `OK ${r.file}: ${r.events} events` + (r.events > 0 ? ` (seq ${r.first_seq}..${r.last_seq})` : "") + `, ${r.tree_heads} tree heads, ${r.keys} keys of ${r.org}; ` +
     (r.latest_tree_head ? `latest tree head size ${r.latest_tree_head.tree_size}` : "no tree head") +
-    (r.uncovered_events > 0 ? `; ${r.uncovered_events} events after the latest tree head (not covered by a signed head)` : ""),
+    (r.uncovered_events > 0 ? `; ${r.uncovered_events} events after the latest tree head (not covered by a signed head)` : "") +
+    `; ${r.prefix}; ${r.event_signatures_checked} event signatures checked individually`,
 };
