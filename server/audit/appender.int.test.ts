@@ -4,7 +4,7 @@ import { createKeyring } from "@/server/crypto/envelope";
 import { forOrg } from "@/server/db/scoped";
 import { createPgPool } from "@/server/db/pg-pool";
 import { createTestOrg, getTestDb, testDatabaseUrl } from "@/server/testing/db";
-import { createPostgresAuditSink, type AuditDraft } from "./appender";
+import { createPostgresAuditSink, type AuditDraft, type TAuditBatchStats } from "./appender";
 import { serializeExport } from "./export";
 import { verifyExport } from "./export-verify";
 import { listKeyRecords } from "./signing-keys";
@@ -64,6 +64,54 @@ describe("createPostgresAuditSink", () => {
     const result = verifyExport(await exportText(org.id, 200));
     expect(result).toMatchObject({ ok: true, events: 200, keys: 1 });
     expect(await forOrg(getTestDb(), org.id).signingKey.count({ where: { orgId: org.id } })).toBe(1);
+  });
+
+  it.each(["prisma", "pg pool"])("commits later batches in one statement on top of the head it last wrote (%s)", async (mode) => {
+    const { orgId } = await createTestOrg();
+    const batches: TAuditBatchStats[] = [];
+    const pool = mode === "pg pool" ? createPgPool(testDatabaseUrl(), 2) : undefined;
+    const sink = createPostgresAuditSink(getTestDb(), { kek, pool, onBatch: (b) => batches.push(b) });
+    sinks.push(sink);
+    // One at a time: every append drains the queue, so each is a batch of its own.
+    for (let i = 1; i <= 6; i++) expect((await sink.append(draft(orgId, i))).seq).toBe(i);
+    expect(batches.map((b) => b.path)).toEqual(["transaction", "speculative", "speculative", "speculative", "speculative", "speculative"]);
+    expect(verifyExport(await exportText(orgId, 6))).toMatchObject({ ok: true, events: 6 });
+  });
+
+  it("falls back to the locked path when another process moved the head in between, without gaps or duplicates", async () => {
+    const { orgId } = await createTestOrg();
+    const paths: string[] = [];
+    const a = createPostgresAuditSink(getTestDb(), { kek, pool: createPgPool(testDatabaseUrl(), 2), onBatch: (b) => paths.push(`a:${b.path}`) });
+    const b = createPostgresAuditSink(getTestDb(), { kek, pool: createPgPool(testDatabaseUrl(), 2), onBatch: (b) => paths.push(`b:${b.path}`) });
+    sinks.push(a, b);
+    // Strict alternation: each sink's remembered head is always one event stale.
+    for (let i = 1; i <= 8; i++) expect((await (i % 2 ? a : b).append(draft(orgId, i))).seq).toBe(i);
+    expect(paths.slice(2)).toEqual(["a:transaction", "b:transaction", "a:transaction", "b:transaction", "a:transaction", "b:transaction"]);
+    // Back to one writer: speculation succeeds again after one locked batch.
+    for (let i = 9; i <= 11; i++) expect((await a.append(draft(orgId, i))).seq).toBe(i);
+    expect(paths.slice(-3)).toEqual(["a:transaction", "a:speculative", "a:speculative"]);
+    expect(verifyExport(await exportText(orgId, 11))).toMatchObject({ ok: true, events: 11 });
+    expect(await forOrg(getTestDb(), orgId).auditEvent.count({ where: { orgId } })).toBe(11);
+  });
+
+  it("never signs a speculative batch with a key that stopped being current", async () => {
+    const { orgId } = await createTestOrg();
+    const paths: string[] = [];
+    const sink = createPostgresAuditSink(getTestDb(), { kek, pool: createPgPool(testDatabaseUrl(), 2), onBatch: (b) => paths.push(b.path) });
+    sinks.push(sink);
+    await sink.append(draft(orgId, 1));
+    await sink.append(draft(orgId, 2));
+    // Another process retires the key (as a rotation does); the sink still remembers it.
+    const db = forOrg(getTestDb(), orgId);
+    await db.signingKey.updateMany({ where: { orgId, validUntil: null }, data: { validUntil: new Date() } });
+    await sink.append(draft(orgId, 3));
+    await sink.append(draft(orgId, 4));
+    expect(paths).toEqual(["transaction", "speculative", "transaction", "speculative"]);
+    const events = await db.auditEvent.findMany({ where: { orgId }, orderBy: { seq: "asc" }, select: { keyId: true } });
+    expect(events[1]?.keyId).toBe(events[0]?.keyId);
+    expect(events[2]?.keyId).not.toBe(events[1]?.keyId);
+    expect(events[3]?.keyId).toBe(events[2]?.keyId);
+    expect(verifyExport(await exportText(orgId, 4))).toMatchObject({ ok: true, events: 4, keys: 2 });
   });
 
   it("rejects invalid drafts without touching the chain, and a closed sink", async () => {

@@ -41,6 +41,14 @@ export async function inTransaction<T>(target: TSqlTarget, orgId: string, timeou
   }
 }
 
+/** One statement outside an explicit transaction (its own implicit one): one round trip. */
+export function autocommitSql(target: TSqlTarget, orgId: string): TSql {
+  const { pool } = target;
+  if (pool) return { query: async <T>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as T[] };
+  const db = forOrg(target.db, orgId);
+  return { query: <T>(text: string, params: unknown[]) => db.$queryRawUnsafe<T[]>(text, ...params) };
+}
+
 /** Timestamps travel as ISO text and are stored as UTC (the columns are timestamp without zone). */
 export const utc = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;
 export const isoOf = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -42,8 +42,11 @@ export async function endAllPools(): Promise<void> {
   pools.clear();
 }
 
-export function createPgPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, Client: NameAsTextClient as unknown as typeof pg.Client });
+export function createPgPool(connectionString: string, max = 10, opts: { statementTimeoutMs?: number } = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString, max, Client: NameAsTextClient as unknown as typeof pg.Client,
+    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+  });
   // An idle client losing its connection (database restart) must not crash
   // the process; the pool replaces it on the next checkout.
   pool.on("error", (err) => process.stderr.write(JSON.stringify({ level: "warn", msg: "idle database connection lost", error: err.message }) + "\n"));

@@ -33,7 +33,7 @@ export async function buildGatewayDeps(overrides: Partial<GatewayDeps> = {}): Pr
     forward: overrides.forward ?? forwardRequest,
     // The appender writes its batches on a plain pg pool (half the cost of a
     // Prisma interactive transaction); the rest of the gateway uses Prisma.
-    audit: overrides.audit ?? createPostgresAuditSink(db, { kek: keyring, pool: createPgPool(getEnv().DATABASE_URL ?? "", 4) }),
+    audit: overrides.audit ?? createPostgresAuditSink(db, { kek: keyring, pool: createPgPool(getEnv().DATABASE_URL ?? "", 4, { statementTimeoutMs: 30_000 }) }),
     orgs: overrides.orgs ?? new SwrCache<string, OrgSnapshot | null>((id) => loadOrgSnapshot(db, keyring, id), now),
     options: overrides.options ?? { maxBodyBytes: getEnv().AEGIS_MAX_BODY_BYTES, degradedRiskThreshold: 50, approvalTtlMs: 3600_000 },
   };
