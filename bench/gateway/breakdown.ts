@@ -1,10 +1,10 @@
 /**
  * Where the gateway's CPU goes, without HTTP on the client side:
- * `npx tsx bench/gateway/breakdown.ts [--requests 4000] [--concurrency 16] [--profile]`.
+ * `npx tsx bench/gateway/breakdown.ts [--requests 4000] [--concurrency 16] [--profile] [--only TEXT]`.
  * Calls gateway.handle() in-process with the real dependencies (fresh database,
  * real upstream process), then again with parts replaced by no-ops, and prints
  * CPU µs per request for each variant. The differences are the parts' costs.
- * --profile writes a .cpuprofile of the full variant to the temp dir.
+ * --profile writes a .cpuprofile of every variant to the OS temp dir; --only TEXT runs the variants whose label contains TEXT.
  */
 import { Session } from "node:inspector/promises";
 import fs from "node:fs";
@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
 import { createBenchDatabase, killChildren, startChild, tempDir } from "./processes";
 
-const { values: flags } = parseArgs({ options: { requests: { type: "string", default: "4000" }, concurrency: { type: "string", default: "16" }, profile: { type: "boolean", default: false } } });
+const { values: flags } = parseArgs({ options: { requests: { type: "string", default: "4000" }, concurrency: { type: "string", default: "16" }, profile: { type: "boolean", default: false }, only: { type: "string" } } });
 const N = Number(flags.requests);
 const CONC = Number(flags.concurrency);
 
@@ -37,13 +37,26 @@ type Deps = Awaited<ReturnType<typeof buildGatewayDeps>>;
 
 const org = await createOrganizationWithOwner(getDb(), { orgName: "Breakdown", owner: { email: "bd@example.test", password: "Correct-Horse-9-battery" }, mode: "signup" });
 await createUpstream(forOrg(getDb(), org.orgId), getKeyring(), { orgId: org.orgId, actorId: null, input: { name: "api", url: `http://127.0.0.1:${upstream.port}/api`, allowPrivate: true, timeoutMs: 5000 } });
-const base = await buildGatewayDeps();
+const { createPostgresAuditSink } = await import("@/server/audit/appender");
+const { createPgPool } = await import("@/server/db/pg-pool");
+const batches = { count: 0, events: 0, speculative: 0 };
+const base = await buildGatewayDeps({
+  audit: createPostgresAuditSink(getDb(), {
+    kek: getKeyring(), pool: createPgPool(db.url, 4),
+    onBatch: (b) => {
+      batches.count++;
+      batches.events += b.size;
+      if (b.path === "speculative") batches.speculative++;
+    },
+  }),
+});
 
 const noAudit: Partial<Deps> = { audit: { append: async () => ({ seq: 1, hash: "0".repeat(64) }), close: async () => {} } };
 const noForward: Partial<Deps> = { forward: async () => new Response('{"ok":true}', { headers: { "content-type": "application/json" } }) };
 const noPolicy: Partial<Deps> = { policy: { ...base.policy, evaluate: () => ({ decision: "ALLOW", reasons: [], baseline_hits: [] }) as never } };
 
-async function variant(label: string, overrides: Partial<Deps>, url = "http://gw.local/v1/gateway/api/items?limit=10", profile = false) {
+async function variant(label: string, overrides: Partial<Deps>, url = "http://gw.local/v1/gateway/api/items?limit=10", profile = flags.profile) {
+  if (flags.only && !label.includes(flags.only)) return;
   const gateway = createGatewayWith({ ...base, ...overrides });
   const send = async () => {
     const res = await gateway.handle(new Request(url, { headers: { authorization: `Bearer ${org.apiKey}` } }), { remoteAddress: "127.0.0.1" });
@@ -57,6 +70,7 @@ async function variant(label: string, overrides: Partial<Deps>, url = "http://gw
     await session.post("Profiler.enable");
     await session.post("Profiler.start");
   }
+  const batches0 = { ...batches };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let next = 0;
@@ -76,12 +90,15 @@ async function variant(label: string, overrides: Partial<Deps>, url = "http://gw
     console.log(`profile: ${file.replace(tmp, path.dirname(tmp))}`);
   }
   const us = ((cpu.user + cpu.system) / N).toFixed(0);
-  console.log(`${label.padEnd(46)} ${us.padStart(6)} µs CPU/request  ${(N / (wall / 1000)).toFixed(0).padStart(6)} req/s  ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`);
+  const nb = batches.count - batches0.count;
+  const audit = nb ? `  audit: ${nb} batches, avg ${((batches.events - batches0.events) / nb).toFixed(1)} events, ${(((batches.speculative - batches0.speculative) / nb) * 100).toFixed(0)}% one-statement` : "";
+  console.log(`${label.padEnd(46)} ${us.padStart(6)} µs CPU/request  ${(N / (wall / 1000)).toFixed(0).padStart(6)} req/s  ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}${audit}`);
 }
 
 try {
-  await variant("full pipeline (allow)", {}, undefined, flags.profile);
+  await variant("full pipeline (allow)", {});
   await variant("full pipeline, blocked (SQLi)", {}, `http://gw.local/v1/gateway/api/items?id=${encodeURIComponent("1' UNION SELECT password FROM users--")}`);
+  await variant("blocked (SQLi), audit append a no-op", noAudit, `http://gw.local/v1/gateway/api/items?id=${encodeURIComponent("1' UNION SELECT password FROM users--")}`);
   await variant("audit append replaced by a no-op", noAudit);
   await variant("no audit, no upstream call", { ...noAudit, ...noForward });
   await variant("no audit, no upstream, no OPA policy", { ...noAudit, ...noForward, ...noPolicy });

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { getGateway } from "@/server/gateway/instance";
 import type { Gateway } from "@/server/gateway/gateway";
+import { completeBodyOf } from "@/server/proxy/complete-body";
 
 export async function createNodeHandler() {
   return toNodeHandler(await getGateway());
@@ -47,6 +48,13 @@ export function toNodeHandler(gateway: Gateway) {
     // A response sent before the request body was fully read (413, early 401)
     // leaves unread bytes on the socket: close it rather than reuse it.
     if (!req.complete) outHeaders.connection = "close";
+    const whole = completeBodyOf(response);
+    if (whole) {
+      // Status line, headers and body in one write.
+      outHeaders["content-length"] = String(whole.byteLength);
+      res.writeHead(response.status, outHeaders);
+      return void res.end(whole);
+    }
     res.writeHead(response.status, outHeaders);
     if (!response.body) return void res.end();
     const reader = response.body.getReader();

@@ -1,5 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
+import { completeBodyOf } from "@/server/proxy/complete-body";
 import { forwardRequest, parseInjectTemplate, UpstreamError } from "@/server/proxy/forward";
 import { gate, readBody, startTestServer, type TTestServer } from "@/server/proxy/test-server";
 
@@ -217,5 +218,60 @@ describe("parseInjectTemplate", () => {
     expect(() => parseInjectTemplate("x-api-key: {secret}", "a\r\nx-evil: 1")).toThrow(/control/);
     expect(() => parseInjectTemplate("bad header: {secret}", "k")).toThrow(/token/);
     expect(() => parseInjectTemplate("x: static", "k")).toThrow(/\{secret\}/);
+  });
+});
+
+describe("forwardRequest with bufferUpTo (whole small bodies)", () => {
+  const fixed = (body: string, headers: Record<string, string> = {}) =>
+    serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers });
+      res.end(body);
+    });
+
+  it("reads a declared-length body whole and marks it, with the same bytes as the stream", async () => {
+    const body = JSON.stringify({ items: Array.from({ length: 50 }, (_, i) => ({ i, name: `ü-${i}` })) });
+    const s = await fixed(body);
+    const res = await forwardRequest({ upstream: target(s.url), method: "GET", path: "/", headers: new Headers(), bufferUpTo: 64 * 1024 });
+    const whole = completeBodyOf(res);
+    expect(whole && Buffer.from(whole).toString("utf8")).toBe(body);
+    expect(await res.text()).toBe(body);
+    expect(completeBodyOf(res)).toBeNull(); // once the stream is used, the shortcut is gone
+  });
+
+  it("streams bodies over the limit, of unknown length, event streams, and when not asked", async () => {
+    const big = "x".repeat(2048);
+    const cases: [TTestServer, number][] = [
+      [await fixed(big), 1024],
+      [await serve((_req, res) => {
+        res.write("chunked, ");
+        res.end("no length");
+      }), 1024],
+      [await fixed("data: 1\n\n", { "content-type": "text/event-stream" }), 1024],
+      [await fixed("small"), 0],
+    ];
+    for (const [s, bufferUpTo] of cases) {
+      const res = await forwardRequest({ upstream: target(s.url), method: "GET", path: "/", headers: new Headers(), bufferUpTo });
+      expect(completeBodyOf(res)).toBeNull();
+      expect((await res.text()).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("fails (502) when the upstream closes before its declared length", async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("only ten b");
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const err = await errorOf(forwardRequest({ upstream: target(s.url), method: "GET", path: "/", headers: new Headers(), bufferUpTo: 1024 }));
+    expect(err.status).toBe(502);
+  });
+
+  it("times out a body that stalls mid-way", async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("partial");
+    });
+    const err = await errorOf(forwardRequest({ upstream: target(s.url, { bodyIdleTimeoutMs: 150 }), method: "GET", path: "/", headers: new Headers(), bufferUpTo: 1024 }));
+    expect(err.kind).toBe("timeout");
   });
 });

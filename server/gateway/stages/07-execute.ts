@@ -9,6 +9,7 @@ import { ensureStreamUsage } from "@/server/quota/usage";
 import type { GatewayContext, Stop } from "@/server/gateway/types";
 import type { GatewayDeps } from "@/server/gateway/deps";
 
+const BUFFER_UP_TO = 256 * 1024;
 const STRIP = ["authorization", "x-aegis-key", "x-aegis-agent", "x-aegis-intent", "cookie"];
 
 export async function executeUpstream(ctx: GatewayContext, deps: GatewayDeps): Promise<Response | Stop> {
@@ -41,6 +42,9 @@ export async function executeUpstream(ctx: GatewayContext, deps: GatewayDeps): P
       body,
       signal: ctx.request.signal,
       stripHeaders: STRIP,
+      // Small complete responses skip the stream machinery. LLM responses keep streaming through
+      // the usage meter (and streamed completions must never be held back).
+      bufferUpTo: ctx.llm ? 0 : BUFFER_UP_TO,
     });
     deps.breakers.record(up.id, res.status < 500);
     return res;

@@ -5,6 +5,7 @@
 // token usage and adds its cost to the org's and agent's monthly spend.
 import { SECRET_PATTERNS, PII_PATTERNS } from "@/server/inspection/dlp/patterns";
 import { createRedactor, isRedactableContentType, type TRedactor } from "@/server/proxy/redact-stream";
+import { completeBodyOf, completeResponse } from "@/server/proxy/complete-body";
 import { createUsageMeter } from "@/server/quota/usage-meter";
 import { costUsd } from "@/server/quota/pricing";
 import type { TLlmEndpoint } from "@/server/quota/usage";
@@ -36,6 +37,8 @@ function redactorFor(ctx: GatewayContext): TRedactor {
 export function filterResponse(ctx: GatewayContext, deps: GatewayDeps, res: Response, extraHeaders: Record<string, string>): Response {
   const headers = new Headers(res.headers);
   for (const [k, v] of Object.entries(extraHeaders)) headers.set(k, v);
+  const whole = ctx.llm ? null : completeBodyOf(res);
+  if (whole) return filterComplete(ctx, res, whole, headers);
   let body = res.body as ReadableStream<Uint8Array> | null;
   if (!body) return new Response(null, { status: res.status, statusText: res.statusText, headers });
   if (ctx.llm && res.status < 400) {
@@ -62,4 +65,21 @@ export function filterResponse(ctx: GatewayContext, deps: GatewayDeps, res: Resp
     headers.delete("content-length");
   }
   return new Response(body, { status: res.status, statusText: res.statusText, headers });
+}
+
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/** The same filter on a body that arrived whole: one pass of redactText, exact Content-Length. */
+function filterComplete(ctx: GatewayContext, res: Response, whole: Uint8Array, headers: Headers): Response {
+  let bytes = whole;
+  if (isRedactableContentType(headers.get("content-type")) && !headers.get("content-encoding")) {
+    const out = redactorFor(ctx).redactText(utf8.decode(whole));
+    if (out.count > 0) {
+      bytes = encoder.encode(out.text);
+      log.info("response redacted", { request_id: ctx.requestId, count: out.count, by: out.byId });
+    }
+  }
+  headers.set("content-length", String(bytes.byteLength));
+  return completeResponse(bytes, { status: res.status, statusText: res.statusText, headers });
 }

@@ -64,8 +64,10 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
         res.end('{"error":"boom"}');
         return;
       }
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: true, path: url.pathname, query: url.search, echo: reply.text }));
+      // Like most REST APIs: a JSON body of declared length (the gateway reads these whole).
+      const json = JSON.stringify({ ok: true, path: url.pathname, query: url.search, echo: reply.text });
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+      res.end(json);
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
