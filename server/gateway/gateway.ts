@@ -6,7 +6,7 @@
 // /v1/intents                an agent's approved, unused intents (poll instead of waiting)
 import { randomUUID } from "node:crypto";
 import type { GatewayDeps } from "@/server/gateway/deps";
-import { buildContext, RequestError } from "@/server/gateway/request";
+import { buildContext, fromWebRequest, RequestError, type TRequestParts } from "@/server/gateway/request";
 import { baseHeaders, plainError, stopResponse } from "@/server/gateway/respond";
 import { runDecisionStages, timed } from "@/server/gateway/pipeline";
 import { recordDecision } from "@/server/gateway/stages/06-record";
@@ -16,8 +16,12 @@ import type { GatewayContext, Stop } from "@/server/gateway/types";
 import { log } from "@/server/log/logger";
 import { handleIntentsPoll } from "@/server/intents/poll";
 
+export type TRequestMeta = { remoteAddress?: string };
+
 export interface Gateway {
-  handle(req: Request, meta?: { remoteAddress?: string }): Promise<Response>;
+  handle(req: Request, meta?: TRequestMeta): Promise<Response>;
+  /** /v1/gateway/* (proxy and evaluate) from request parts: the node:http fast path's entry. */
+  handleGateway(parts: TRequestParts, meta?: TRequestMeta): Promise<Response>;
   deps: GatewayDeps;
 }
 
@@ -73,23 +77,39 @@ async function handleGateway(ctx: GatewayContext, deps: GatewayDeps): Promise<Re
   return response;
 }
 
+const requestIdOf = (incoming: string | null | undefined) => (incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID());
+
+function failure(requestId: string, err: unknown): Response {
+  if (err instanceof RequestError) return plainError(requestId, err.status, err.code, err.message);
+  log.error("gateway failure", { request_id: requestId, err });
+  return plainError(requestId, 500, "INTERNAL", "Internal error");
+}
+
 export function createGatewayWith(deps: GatewayDeps): Gateway {
+  const runGateway = async (parts: TRequestParts, requestId: string, meta: TRequestMeta): Promise<Response> => {
+    const ctx = await buildContext(parts, requestId, meta.remoteAddress ?? "unknown", deps.options.maxBodyBytes, deps.now());
+    return handleGateway(ctx, deps);
+  };
   return {
     deps,
     async handle(req, meta = {}) {
-      const incoming = req.headers.get("x-request-id");
-      const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      const requestId = requestIdOf(req.headers.get("x-request-id"));
       try {
         const url = new URL(req.url);
         if (url.pathname.startsWith("/v1/audit/")) return await handleAudit(req, requestId, deps);
         if (url.pathname === "/v1/intents") return await handleIntentsPoll(req, requestId, deps);
         if (!url.pathname.startsWith("/v1/gateway/")) return plainError(requestId, 404, "NOT_FOUND", "No such endpoint");
-        const ctx = await buildContext(req, requestId, meta.remoteAddress ?? "unknown", deps.options.maxBodyBytes, deps.now());
-        return await handleGateway(ctx, deps);
+        return await runGateway(fromWebRequest(req), requestId, meta);
       } catch (err) {
-        if (err instanceof RequestError) return plainError(requestId, err.status, err.code, err.message);
-        log.error("gateway failure", { request_id: requestId, err });
-        return plainError(requestId, 500, "INTERNAL", "Internal error");
+        return failure(requestId, err);
+      }
+    },
+    async handleGateway(parts, meta = {}) {
+      const requestId = requestIdOf(parts.headers["x-request-id"]);
+      try {
+        return await runGateway(parts, requestId, meta);
+      } catch (err) {
+        return failure(requestId, err);
       }
     },
   };

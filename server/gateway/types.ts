@@ -88,7 +88,8 @@ export interface GatewayContext {
   startedAt: number;
   startedAtPerf: number;
   kind: "proxy" | "evaluate";
-  request: Request;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal | undefined;
   remoteAddress: string;
   method: string;
   /** Upstream alias (proxy) and the path after it. */

@@ -114,6 +114,23 @@ describe("gateway", () => {
     expect(badUtf8.status).toBe(400);
     const big = await call("/v1/gateway/rest/x", { method: "POST", headers: { "content-type": "text/plain" }, body: "a".repeat(gw.gateway.deps.options.maxBodyBytes + 1) });
     expect(big.status).toBe(413);
+    // Without a declared length (chunked upload), the limit is enforced while reading.
+    const max = gw.gateway.deps.options.maxBodyBytes;
+    const chunk = new Uint8Array(64 * 1024).fill(97);
+    const chunked = await call("/v1/gateway/rest/x", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: new ReadableStream({
+        start(c) {
+          for (let sent = 0; sent <= max; sent += chunk.byteLength) c.enqueue(chunk);
+          c.close();
+        },
+      }),
+      // @ts-expect-error fetch needs duplex for a streamed request body
+      duplex: "half",
+    });
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as { error: { code: string } }).error.code).toBe("PAYLOAD_TOO_LARGE");
     const badAction = await call("/v1/gateway/evaluate", { method: "POST", body: JSON.stringify({ tool: "" }) });
     expect(badAction.status).toBe(422);
     const getEvaluate = await call("/v1/gateway/evaluate");

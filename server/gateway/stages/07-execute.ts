@@ -40,7 +40,7 @@ export async function executeUpstream(ctx: GatewayContext, deps: GatewayDeps): P
       query: ctx.query,
       headers: ctx.headers,
       body,
-      signal: ctx.request.signal,
+      signal: ctx.signal,
       stripHeaders: STRIP,
       // Small complete responses skip the stream machinery. LLM responses keep streaming through
       // the usage meter (and streamed completions must never be held back).
