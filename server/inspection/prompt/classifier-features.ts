@@ -64,8 +64,23 @@ function hashBigram(a: string, b: string): number {
   return (h >>> 0) & MASK;
 }
 
+/**
+ * The concept signals of signals.ts (secret asked of the assistant, authority claim, ...) enter the
+ * model as extra features with a fixed value, added after the n-gram vector is normalized, so a
+ * signal weighs the same in a one-line prompt and in a long one. Their buckets share the table.
+ */
+export const SIGNAL_VALUE = 0.5;
+const SIGNAL_BUCKETS: number[] = Array.from({ length: 16 }, (_, bit) => hash(`<signal:${bit}>`, 9));
+
+/** Calls add(bucket, value) once per signal bit set in mask. */
+export function forEachSignalFeature(mask: number, add: (bucket: number, value: number) => void): void {
+  for (let bit = 0; mask >> bit !== 0 && bit < SIGNAL_BUCKETS.length; bit++) {
+    if ((mask >> bit) & 1) add(SIGNAL_BUCKETS[bit] ?? 0, SIGNAL_VALUE);
+  }
+}
+
 /** Log-scaled, L2-normalized feature vector (sparse). */
-export function vectorize(text: string): Array<[number, number]> {
+export function vectorize(text: string, signals = 0): Array<[number, number]> {
   const counts = featurize(text);
   const entries: Array<[number, number]> = [];
   let norm = 0;
@@ -76,5 +91,6 @@ export function vectorize(text: string): Array<[number, number]> {
   }
   const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (const e of entries) e[1] *= inv;
+  forEachSignalFeature(signals, (k, v) => entries.push([k, v]));
   return entries;
 }

@@ -1,7 +1,8 @@
 import type { Rule } from "../rule";
 import { memoOf } from "../normalize/values";
 import { CLASSIFIER } from "./classifier-weights";
-import { FEATURE_BITS, forEachFeature, vectorize } from "./classifier-features";
+import { FEATURE_BITS, forEachFeature, forEachSignalFeature, vectorize } from "./classifier-features";
+import { signalsOf } from "./social-engineering";
 
 /**
  * A logistic-regression classifier over hashed n-grams, trained offline on the corpus train
@@ -21,8 +22,8 @@ function bump(k: number): void {
   counts[k] = Math.min(65535, (counts[k] ?? 0) + 1);
 }
 
-/** Same value as the sum over vectorize(text) (log-scaled, L2-normalized), without building it. */
-export function injectionProbability(text: string): number {
+/** Same value as the sum over vectorize(text, signals) (log-scaled, L2-normalized), without building it. */
+export function injectionProbability(text: string, signals = 0): number {
   touched.length = 0;
   forEachFeature(text, bump);
   let dot = 0;
@@ -33,34 +34,47 @@ export function injectionProbability(text: string): number {
     norm += v * v;
     counts[k] = 0;
   }
-  const z = CLASSIFIER.bias + (norm > 0 ? (CLASSIFIER.scale * dot) / Math.sqrt(norm) : 0);
+  let signalDot = 0;
+  forEachSignalFeature(signals, (k, v) => { signalDot += (weights[k] ?? 0) * v; });
+  const z = CLASSIFIER.bias + (norm > 0 ? (CLASSIFIER.scale * dot) / Math.sqrt(norm) : 0) + CLASSIFIER.scale * signalDot;
   return 1 / (1 + Math.exp(-z));
 }
 
 /** The reference implementation (used by the training script's checks and the unit tests). */
-export function injectionProbabilityReference(text: string): number {
+export function injectionProbabilityReference(text: string, signals = 0): number {
   let z = CLASSIFIER.bias;
-  for (const [k, v] of vectorize(text)) z += (weights[k] ?? 0) * CLASSIFIER.scale * v;
+  for (const [k, v] of vectorize(text, signals)) z += (weights[k] ?? 0) * CLASSIFIER.scale * v;
   return 1 / (1 + Math.exp(-z));
 }
 
 const LLM_ONLY = new Set(["llm"] as const);
 
-function classifierRule(rule_id: string, paranoia: 1 | 2, threshold: number, description: string): Rule {
+type Level = "high" | "low";
+
+/**
+ * Thresholds per role, chosen by the training script with grouped 5-fold cross-validation on the
+ * train split (never on test): "high" is the lowest probability at which the out-of-fold
+ * predictions flag at most 0.25% (1 in 400) of that role's benign texts,
+ * NotInject included; "low" allows 2%. Benign tool results and user turns look different.
+ */
+export const CLASSIFIER_THRESHOLDS: Record<"user" | "tool", Record<Level, number>> = CLASSIFIER.thresholds;
+
+function classifierRule(rule_id: string, paranoia: 1 | 2, level: Level, description: string): Rule {
   return {
     rule_id, category: "prompt_injection", paranoia, description, kinds: LLM_ONLY,
     test: (v) => {
       if (v.role !== "user" && v.role !== "tool") return null;
       const memo = memoOf(v);
-      const p = memo.pi ?? (memo.pi = injectionProbability(v.text));
-      return p >= threshold ? { index: 0, length: 80, score: Math.round(40 + 55 * p) } : null;
+      const p = memo.pi ?? (memo.pi = injectionProbability(v.text, signalsOf(v)));
+      const t = CLASSIFIER_THRESHOLDS[v.role][level];
+      return p >= t ? { index: 0, length: 80, score: Math.round(40 + 55 * p) } : null;
     },
   };
 }
 
-export const CLASSIFIER_THRESHOLDS = { high: 0.9, low: 0.7 };
+const { user, tool } = CLASSIFIER_THRESHOLDS;
 
 export const CLASSIFIER_RULES: Rule[] = [
-  classifierRule("pi-classifier", 1, CLASSIFIER_THRESHOLDS.high, `Trained n-gram classifier, probability ≥ ${CLASSIFIER_THRESHOLDS.high}`),
-  classifierRule("pi-classifier-low", 2, CLASSIFIER_THRESHOLDS.low, `Trained n-gram classifier, probability ≥ ${CLASSIFIER_THRESHOLDS.low} (stricter orgs)`),
+  classifierRule("pi-classifier", 1, "high", `Trained n-gram classifier, probability ≥ ${user.high} (user turns) / ${tool.high} (tool results)`),
+  classifierRule("pi-classifier-low", 2, "low", `Trained n-gram classifier, probability ≥ ${user.low} / ${tool.low} (stricter orgs)`),
 ];

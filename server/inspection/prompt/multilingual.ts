@@ -15,7 +15,7 @@ const OVERRIDE_PATTERNS: RegExp[] = [
   /\b(?:ignora|ignore|ignorez|olvida|olvídate|esquece|esqueça|dimentica|oublie|oubliez)\s+(?:todo|tudo|tutto|tout)\b(?:\s+(?:lo|o|ce|ciò|quanto|lo que|o que|ce qu))?/,
   // German, Dutch
   /\b(?:ignoriere|ignorieren|ignorier|vergiss|vergessen|missachte|missachten|negiere|ignoreer|vergeet|negeer)\b[^.\n]{0,40}\b(?:anweisungen|anweisung|instruktionen|regeln|vorgaben|befehle|aufgaben|angaben|aufträge|informationen|instructies|regels|opdrachten)\b/,
-  /\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\s+alles\b|\b(?:obigen|vorherigen|bisherigen|vorangegangenen|vorigen)\s+\w+\s+(?:ignorieren|vergessen|missachten)\b/,
+  /\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\s+alles\b|\b(?:obigen|vorherigen|bisherigen|vorangegangenen|vorigen)\s+\p{L}+\s+(?:ignorieren|vergessen|missachten|hinter sich|beiseite)|\b(?:obigen|vorherigen|bisherigen|vorangegangenen|vorigen)\s+\p{L}+[^.\n]{0,50}\bsind\s+(?:\p{L}+\s+)?(?:irrelevant|unwichtig|ungültig|hinfällig|nicht (?:mehr )?(?:relevant|gültig|wichtig))|\babweichend (?:zu|von) (?:den\s+)?(?:vorherigen|bisherigen|obigen)/u,
   // Russian, Ukrainian
   /(?:игнорир\p{L}*|забуд\p{L}*|проигнорир\p{L}*|не обращай\p{L}* внимани\p{L}*|отбрось\p{L}*|пропусти\p{L}*)[^.\n]{0,40}(?:инструкци\p{L}*|указани\p{L}*|правил\p{L}*|команд\p{L}*)/u,
   // Chinese
@@ -44,7 +44,7 @@ export const MULTILINGUAL_RULES: Rule[] = [
     rule_id: "pi-multilingual-override", category: "prompt_injection", paranoia: 1, kinds: PI_KINDS,
     description: "Instruction override in Spanish, Portuguese, Italian, French, German, Dutch, Russian, Chinese, Japanese, Korean, Hindi, Bengali, Arabic, Turkish, Vietnamese, Indonesian, Tagalog or Thai",
     test: (v) => {
-      if (/^[\x00-\x7f]*$/.test(v.text) && !/\b(?:ignor|olvid|esque|dimentic|oubli|vergiss|vergeet|abaikan|lupakan|kalimutan|huwag|balewalain)/.test(v.text)) return null;
+      if (/^[\x00-\x7f]*$/.test(v.text) && !/\b(?:ignor|olvid|esque|dimentic|oubli|vergiss|vergeet|abaikan|lupakan|kalimutan|huwag|balewalain|bisherig|vorherig|obigen|vorangegangen|vorigen|abweichend)/.test(v.text)) return null;
       for (const p of OVERRIDE_PATTERNS) {
         const m = p.exec(v.text);
         if (m) return { index: m.index, length: m[0].length, score: 85 };
