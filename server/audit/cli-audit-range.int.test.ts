@@ -16,6 +16,7 @@ import { runCliJson as cli } from "@/server/testing/cli";
 import { getKeyring } from "@/server/secrets/keyring";
 import { createPostgresAuditSink, type AuditSink } from "./appender";
 import { clearTreeCache } from "./tree-reader";
+import { verifyIndependently } from "./testing/independent-verifier";
 
 let dir: string;
 let sink: AuditSink;
@@ -94,6 +95,7 @@ describe("aegis audit export --from | verify", { timeout: 120_000 }, () => {
         out: { ok: true, version: 2, events: 15, first_seq: 14, last_seq: 28, tree_heads: 2, uncovered_events: 3, anchor: { tree_size: 13, authenticated_by_tree_head: 20 }, prefix: expect.stringContaining("authenticated by tree head 20") },
       });
     }
+    expect(verifyIndependently(fs.readFileSync(file, "utf8"))).toEqual({ ok: true, version: 2, firstSeq: 14, lastSeq: 28, heads: 2, frontierProvenBy: 20 });
     // A cold chunk cache (a fresh CLI process) computes the same anchor.
     clearTreeCache(orgId);
     const again = path.join(dir, "range-again.jsonl");
@@ -162,6 +164,7 @@ describe("aegis audit export --from | verify", { timeout: 120_000 }, () => {
       expect(r.code).toBe(1);
       expect(r.out.error.message).toMatch(new RegExp(`line ${anchorLine + 1} \\(anchor after 13 events\\): ANCHOR: the frontier does not reproduce the root signed by tree head 20`));
     }
+    expect(verifyIndependently(forged.join("\n"))).toEqual({ ok: false, line: anchorLine + 1, code: "ANCHOR" });
 
     const prev = [...base];
     prev[anchorLine] = JSON.stringify({ ...anchor, prev_hash: "ef".repeat(32) });

@@ -16,8 +16,9 @@ import { signTreeHead } from "./tree-head";
 
 const doc = readFileSync(fileURLToPath(new URL("../../docs/audit-format.md", import.meta.url)), "utf8");
 const documentedExport = (doc.split("The complete export (5 lines):")[1] ?? "").split("```")[1]?.trim() ?? "";
+const documentedRange = (doc.split("The complete range export (5 lines):")[1] ?? "").split("```")[1]?.trim() ?? "";
 
-function buildExample(): string {
+function buildExample(fromSeq?: number): string {
   const key = signingKeyFromSecretHex("org_acme", "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
   const signer = createLocalSigner(key);
   const base = { org: "org_acme", upstream: "openai" };
@@ -28,7 +29,7 @@ function buildExample(): string {
   leaves.forEach((l) => merkle.appendLeafHash(l));
   const head = signTreeHead({ org: "org_acme", treeSize: 2, rootHash: merkle.root().toString("hex"), timestamp: "2025-03-01T12:00:02.000Z", prev: null }, signer);
   expect(buildInclusionProof(leaves, 1).audit_path[0]).toBe(leaves[0]?.toString("hex"));
-  return serializeExport({ org: "org_acme", exportedAt: "2025-03-02T00:00:00.000Z", keys: [toKeyRecord(key, "2025-01-01T00:00:00.000Z")], events: [e1, e2], treeHeads: [head] });
+  return serializeExport({ org: "org_acme", exportedAt: "2025-03-02T00:00:00.000Z", keys: [toKeyRecord(key, "2025-01-01T00:00:00.000Z")], events: [e1, e2], treeHeads: [head], fromSeq });
 }
 
 describe("docs/audit-format.md worked example", () => {
@@ -41,5 +42,17 @@ describe("docs/audit-format.md worked example", () => {
     expect(verifyExport(documentedExport)).toMatchObject({ ok: true, events: 2, treeHeads: 1, uncoveredEvents: 0 });
     const tampered = documentedExport.replace('"latency_us":1830', '"latency_us":1831');
     expect(verifyExport(tampered)).toMatchObject({ ok: false, line: 3, seq: 1, code: "HASH_MISMATCH" });
+  });
+
+  it("the range export example (version 2) is produced, verifies and fails as documented", () => {
+    expect(documentedRange.split("\n")).toHaveLength(5);
+    expect(buildExample(2).trimEnd()).toBe(documentedRange);
+    expect(verifyExport(documentedRange)).toMatchObject({ ok: true, version: 2, events: 1, firstSeq: 2, anchor: { treeSize: 1, authenticatedBy: 2 } });
+    const anchor = JSON.parse(documentedRange.split("\n")[2] ?? "") as { frontier: string[]; prev_hash: string };
+    for (const edit of [{ prev_hash: "ab".repeat(32) }, { frontier: ["ab".repeat(32)] }]) {
+      const lines = documentedRange.split("\n");
+      lines[2] = JSON.stringify({ ...anchor, ...edit });
+      expect(verifyExport(lines)).toMatchObject({ ok: false, line: 3, record: "anchor", code: "ANCHOR" });
+    }
   });
 });

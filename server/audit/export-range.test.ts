@@ -8,6 +8,7 @@ import { hashEvent, type TAuditEventBody } from "./event";
 import { exportLines } from "./export";
 import { verifyExport, type TVerifyOptions } from "./export-verify";
 import { canonicalize } from "./jcs";
+import { verifyIndependently } from "./testing/independent-verifier";
 import { buildSampleLog, type TSampleLog } from "./sample-log";
 
 // 25 events, heads at 10/20/25, key rotation at seq 13.
@@ -35,6 +36,8 @@ function expectFailure(input: string, expected: { line: number; record?: string;
     expect(result, `mode ${mode}`).toMatchObject({ ok: false, line: expected.line, seq: expected.seq, code: expected.code, ...(expected.record ? { record: expected.record } : {}) });
     if (expected.reason && !result.ok) expect(result.reason).toMatch(expected.reason);
   }
+  // The verifier written from docs/audit-format.md alone names the same line and check.
+  expect(verifyIndependently(input), "independent verifier").toEqual({ ok: false, line: expected.line, code: expected.code });
 }
 
 describe("range exports verify", () => {
@@ -47,6 +50,9 @@ describe("range exports verify", () => {
     const every = verifyExport(text(lines), { eventSignatures: "every" });
     expect(every).toMatchObject({ ok: true, version: 2, events: 14, firstSeq: 12, lastSeq: 25, treeHeads: 2, uncoveredEvents: 0, eventSignaturesChecked: 14, anchor: { treeSize: 11, authenticatedBy: 20 } });
     expect(verifyExport(text(lines), { eventSignatures: "uncovered" })).toMatchObject({ ok: true, eventSignaturesChecked: 0, anchor: { authenticatedBy: 20 } });
+    for (const fromSeq of [1, 2, 11, 12, 13, 16, 25, 26]) {
+      expect(verifyIndependently(text(linesOf(fromSeq))), `from ${fromSeq}`).toMatchObject({ ok: true, firstSeq: fromSeq, lastSeq: 25 });
+    }
   });
 
   it("places a head of exactly the anchor's size right after the anchor", () => {

@@ -4,6 +4,7 @@ import { createLocalSigner, hashEvent, type TAuditEventBody } from "./event";
 import { exportLines, serializeExport } from "./export";
 import { verifyExport, verifyExportStream, type TVerifyOptions } from "./export-verify";
 import { canonicalize } from "./jcs";
+import { verifyIndependently } from "./testing/independent-verifier";
 import { generateSigningKey } from "./keys";
 import { buildSampleLog, type TSampleLog } from "./sample-log";
 import { hashTreeHead, type TTreeHeadBody } from "./tree-head";
@@ -47,6 +48,8 @@ function expectFailure(input: string, expected: { line: number; seq: number | nu
     expect(result, `mode ${mode}`).toMatchObject({ ok: false, line: expected.line, seq: expected.seq, code: expected.code });
     if (expected.reason && !result.ok) expect(result.reason).toMatch(expected.reason);
   }
+  // The verifier written from docs/audit-format.md alone names the same line and check.
+  expect(verifyIndependently(input), "independent verifier").toEqual({ ok: false, line: expected.line, code: expected.code });
 }
 
 describe("verifyExport on an intact export", () => {
