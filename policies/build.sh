@@ -31,9 +31,12 @@ mkdir -p "$platform_out" "$fixture_out"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# build <entrypoint> <dir relative to policies/> <dest file>
+# build <entrypoints, comma-separated> <dir relative to policies/> <dest file>
 build() {
-  (cd "$here" && "$opa_bin" build -t wasm -e "$1" \
+  local entrypoints=()
+  IFS=, read -ra names <<<"$1"
+  for name in "${names[@]}"; do entrypoints+=(-e "$name"); done
+  (cd "$here" && "$opa_bin" build -t wasm "${entrypoints[@]}" \
     --capabilities opa-wasm-capabilities.json --ignore '*_test.rego' \
     -o "$tmp/bundle.tar.gz" "$2")
   tar -xzf "$tmp/bundle.tar.gz" -C "$tmp" /policy.wasm 2>/dev/null
@@ -42,6 +45,7 @@ build() {
   rm -f "$tmp/bundle.tar.gz"
 }
 
-build aegis/main aegis "$platform_out/policy.wasm"
+# aegis/glob/match serves the engine's compiled rule matcher (server/policy/match-rules.ts).
+build aegis/main,aegis/glob/match aegis "$platform_out/policy.wasm"
 build aegis/decision examples/custom "$fixture_out/custom-policy.wasm"
 echo "built $platform_out/policy.wasm and $fixture_out/custom-policy.wasm"

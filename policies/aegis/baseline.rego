@@ -50,13 +50,23 @@ destructive_actions := {"drop_table", "drop_database", "drop_schema", "truncate"
 destructive_sql if {
 	some f in input.findings
 	f.category == "sqli"
+	sql_verb(f.evidence)
 	regex.match(destructive_sql_re, f.evidence)
 }
 
 destructive_sql if {
 	some s in input.commands
+	sql_verb(s)
 	regex.match(destructive_sql_re, s)
 }
+
+# Gates for the regex (see traversal): every match contains one of these words. Sound under (?i):
+# none of their letters has a non-ASCII case fold (only k and s do, as the Kelvin and long-s signs).
+sql_verb(s) if contains(lower(s), "drop")
+
+sql_verb(s) if contains(lower(s), "truncate")
+
+sql_verb(s) if contains(lower(s), "delete")
 
 destructive_sql if destructive_actions[lower(input.action)]
 
@@ -77,6 +87,7 @@ is_delete if {
 
 prod_namespace_delete if {
 	is_delete
+	contains(lower(input.namespace), "prod")
 	regex.match(prod_name_re, lower(input.namespace))
 }
 
@@ -89,12 +100,14 @@ prod_namespace_delete if {
 # "namespaces/prod", "namespace:production" in a resource or a Kubernetes API path.
 namespace_targets contains name if {
 	some s in [lower(input.resource), lower(input.path)]
+	contains(s, "namespace")
 	m := regex.find_all_string_submatch_n(`namespaces?[/:]([a-z0-9._-]+)/?$`, s, 1)
 	name := m[0][1]
 }
 
 prod_namespace_delete if {
 	some s in input.commands
+	contains(lower(s), "ubectl") # "kubectl" minus the k, which (?i) also folds to the Kelvin sign
 	regex.match(`(?i)\bkubectl\b.*\bdelete\s+(ns|namespaces?)\s+(prod|production)\b`, s)
 }
 
@@ -125,5 +138,6 @@ audit_disable if {
 
 audit_disable if {
 	some s in input.commands
+	audit_target(s) # every alternative below names audit(ctl|d) or cloudtrail
 	regex.match(`(?i)\bauditctl\s+-e\s*0\b|\b(systemctl|service)\s+(stop|disable)\s+auditd\b|\bcloudtrail\s+(stop-logging|delete-trail)\b`, s)
 }

@@ -27,23 +27,29 @@ baseline_hits := sort([id | some id in data.aegis.baseline.hits; not relaxed[id]
 
 relaxed_hits := sort([id | some id in data.aegis.baseline.hits; relaxed[id]])
 
-candidates contains c if {
-	some i in data.aegis.rules.matched
-	r := data.aegis.rules.rule(i)
+# Indexes (into data.tenant.by_kind[input.kind]) of the tenant rules whose conditions hold. The
+# engine's hot path sends them as input.matched, computed by its compiled matcher
+# (server/policy/match-rules.ts); without it, rules.rego matches here. An equivalence test runs
+# both on the same inputs and requires identical results.
+matched := input.matched if is_array(input.matched)
+
+else := [i | some i in data.aegis.rules.matched]
+
+tenant_rules := data.tenant.by_kind[input.kind]
+
+# A candidate is [rank, rule_id, effect, message]; sorting ascending puts the winner first
+# (rank = -(priority * 10 + severity), then rule id). Arrays, not objects: cheaper in wasm.
+tenant_candidates := [[0 - ((r.priority * 10) + severity[r.effect]), r.id, r.effect, r.message] |
+	some i in matched
+	r := tenant_rules[i]
 	not r.shadow
-	c := {"rule_id": r.id, "effect": r.effect, "priority": r.priority, "message": r.message}
-}
+]
 
-candidates contains c if {
-	input.risk >= risk_block
-	c := {"rule_id": "platform.risk.block", "effect": "BLOCK", "priority": risk_priority, "message": "risk score at or above 80"}
-}
+risk_candidates := [[0 - ((risk_priority * 10) + severity.BLOCK), "platform.risk.block", "BLOCK", "risk score at or above 80"]] if input.risk >= risk_block
 
-candidates contains c if {
-	input.risk >= risk_review
-	input.risk < risk_block
-	c := {"rule_id": "platform.risk.review", "effect": review_effect, "priority": risk_priority, "message": "risk score at or above 50"}
-}
+else := [[0 - ((risk_priority * 10) + severity[review_effect]), "platform.risk.review", review_effect, "risk score at or above 50"]] if input.risk >= risk_review
+
+else := []
 
 # Agent actions go to a human; API requests are only watched.
 review_effect := "ESCALATE" if input.kind == "action"
@@ -51,26 +57,17 @@ review_effect := "ESCALATE" if input.kind == "action"
 else := "MONITOR"
 
 # A relaxed baseline still leaves a trace: it is watched unless a rule says otherwise.
-candidates contains c if {
-	some id in relaxed_hits
-	c := {"rule_id": id, "effect": "MONITOR", "priority": 0, "message": "baseline relaxed by owner"}
-}
+relaxed_candidates := [[0 - severity.MONITOR, id, "MONITOR", "baseline relaxed by owner"] | some id in relaxed_hits]
 
-candidates contains c if {
-	input.posture == "deny_by_default"
-	c := {"rule_id": "platform.posture.deny", "effect": "BLOCK", "priority": 0, "message": "default deny: no rule allows this"}
-}
+posture_candidate := [0 - severity.BLOCK, "platform.posture.deny", "BLOCK", "default deny: no rule allows this"] if input.posture == "deny_by_default"
 
-candidates contains c if {
-	input.posture != "deny_by_default"
-	c := {"rule_id": "platform.posture.allow", "effect": "ALLOW", "priority": 0, "message": "default allow: no rule fired"}
-}
+else := [0 - severity.ALLOW, "platform.posture.allow", "ALLOW", "default allow: no rule fired"]
 
-ranked := sort([[0 - ((c.priority * 10) + severity[c.effect]), c.rule_id, c] | some c in candidates])
+ranked := sort(array.concat(array.concat(tenant_candidates, risk_candidates), array.concat(relaxed_candidates, [posture_candidate])))
 
 decision := "BLOCK" if count(baseline_hits) > 0
 
-else := ranked[0][2].effect
+else := ranked[0][2]
 
 baseline_reasons := [r |
 	some id in baseline_hits
@@ -79,9 +76,9 @@ baseline_reasons := [r |
 
 # The deciding candidate comes first; the posture default is only listed when it decided.
 ranked_reasons := [r |
-	some i, entry in ranked
-	keep_reason(i, entry[2].rule_id)
-	r := {"rule_id": entry[2].rule_id, "effect": entry[2].effect, "message": entry[2].message}
+	some i, c in ranked
+	keep_reason(i, c[1])
+	r := {"rule_id": c[1], "effect": c[2], "message": c[3]}
 ]
 
 keep_reason(0, _)
@@ -92,8 +89,8 @@ keep_reason(i, id) if {
 }
 
 shadow := sort([s |
-	some i in data.aegis.rules.matched
-	r := data.aegis.rules.rule(i)
+	some i in matched
+	r := tenant_rules[i]
 	r.shadow
 	s := {"rule_id": r.id, "effect": r.effect}
 ])

@@ -1,19 +1,23 @@
 // The in-process policy engine. The platform wasm is compiled once per process; each org gets
 // its own instance with its compiled rules loaded as data (setData once per rules version), kept
 // in an LRU. evaluate() is synchronous: no I/O, no network hop, one wasm call (two with a custom
-// policy). It throws only on programmer errors or a trap in the platform policy; the gateway
-// stage that calls it owns the fail-closed decision for that case.
+// policy). Tenant rule conditions are matched by closures compiled from the same data
+// (match-rules.ts) and the platform policy receives the matching indexes; baselines, risk,
+// posture and ranking run in Rego. It throws only on programmer errors or a trap in the platform
+// policy; the gateway stage that calls it owns the fail-closed decision for that case.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { compileRules, type CompiledRules } from "./compile-rules";
 import { applyCustomPolicy, customPolicyFailure, loadCustomPolicy, type LoadedCustomPolicy } from "./custom-policy";
 import { LruCache } from "./lru";
-import { buildPolicyView } from "./policy-view";
+import { compileMatcher, type GlobMatch } from "./match-rules";
+import { buildPolicyView, toWasmInput } from "./policy-view";
 import type { TRule } from "./rule-schema";
 import { isPolicyDecision, type PolicyInput, type PolicyResult, type TenantPolicy } from "./types";
 import { instantiate, requiredHostBuiltins, type WasmPolicy } from "./wasm-host";
 
 export const PLATFORM_ENTRYPOINT = "aegis/main";
+export const GLOB_ENTRYPOINT = "aegis/glob/match";
 
 export type PolicyEngineOptions = {
   /** Defaults to policies/build/policy.wasm under the working directory. */
@@ -89,20 +93,43 @@ function bindRules(module: WebAssembly.Module, compiled: CompiledRules): BoundPo
   wasm.setData(compiled.data);
   const entrypoint = wasm.entrypoints[PLATFORM_ENTRYPOINT];
   if (entrypoint === undefined) throw new Error(`platform policy lacks ${PLATFORM_ENTRYPOINT}`);
+  const matcher = compileMatcher(compiled, wasmGlobMatch(wasm));
   return {
     evaluate(input) {
-      const out = wasm.evaluate(buildPolicyView(input, compiled), entrypoint);
+      const view = buildPolicyView(input, compiled);
+      const out = wasm.evaluate(toWasmInput(view, matcher.match(view)), entrypoint);
       return toPolicyResult(out);
     },
     memoryBytes: () => wasm.memoryBytes(),
   };
 }
 
+// Globs beyond literal/prefix/suffix/one-segment are asked of OPA's own glob.match, so they mean
+// exactly what they mean in rules.rego. Paths and tools repeat, so answers are memoized per
+// instance (bounded: cleared when full, never stale since the pattern is part of the key).
+const GLOB_MEMO_LIMIT = 4096;
+
+function wasmGlobMatch(wasm: WasmPolicy): GlobMatch {
+  const entrypoint = wasm.entrypoints[GLOB_ENTRYPOINT];
+  if (entrypoint === undefined) throw new Error(`platform policy lacks ${GLOB_ENTRYPOINT}`);
+  const memo = new Map<string, boolean>();
+  return (pattern, delimiter, value) => {
+    const key = `${delimiter}\u0000${pattern}\u0000${value}`;
+    let hit = memo.get(key);
+    if (hit === undefined) {
+      hit = wasm.evaluate({ pattern, delimiter, value }, entrypoint) === true;
+      if (memo.size >= GLOB_MEMO_LIMIT) memo.clear();
+      memo.set(key, hit);
+    }
+    return hit;
+  };
+}
+
 // A wrong or stale artifact must fail at boot, not on the first request.
 function assertPlatformModule(module: WebAssembly.Module, wasmPath: string): void {
   const probe = instantiate(module);
-  if (probe.entrypoints[PLATFORM_ENTRYPOINT] === undefined) {
-    throw new Error(`${wasmPath}: entrypoint ${PLATFORM_ENTRYPOINT} missing; run npm run policies:build`);
+  for (const name of [PLATFORM_ENTRYPOINT, GLOB_ENTRYPOINT]) {
+    if (probe.entrypoints[name] === undefined) throw new Error(`${wasmPath}: entrypoint ${name} missing; run npm run policies:build`);
   }
   const host = requiredHostBuiltins(probe.policy);
   if (host.length > 0) throw new Error(`${wasmPath}: platform policy needs host builtins ${host.join(", ")}`);

@@ -95,6 +95,15 @@ export function buildPolicyView(input: PolicyInput, projection: Projection): Pol
   };
 }
 
+/**
+ * What crosses into wasm on the hot path: the view minus what only rule matching reads (headers,
+ * body fields; match-rules.ts has already used them), plus the matching rule indexes.
+ */
+export function toWasmInput(view: PolicyView, matched: number[]): Omit<PolicyView, "headers" | "fields"> & { matched: number[] } {
+  const { headers: _headers, fields: _fields, ...rest } = view;
+  return { ...rest, matched };
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
