@@ -83,8 +83,8 @@ function chooseThreshold(role: TrainExample["role"], budget: number): number {
 const dump = process.argv.includes("--show-fp");
 if (dump) examples.forEach((e, i) => { if (e.y === 0 && (oof[i] ?? 0) >= 0.8) console.log("OOF-FP", e.role, e.family, (oof[i] ?? 0).toFixed(3), e.text.slice(0, 160)); });
 const thresholds = {
-  user: { high: chooseThreshold("user", 0.0025), low: chooseThreshold("user", 0.02) },
-  tool: { high: chooseThreshold("tool", 0.0025), low: chooseThreshold("tool", 0.02) },
+  user: { high: chooseThreshold("user", 0.005), low: chooseThreshold("user", 0.02) },
+  tool: { high: chooseThreshold("tool", 0.005), low: chooseThreshold("tool", 0.02) },
 };
 for (const role of ["user", "tool"] as const) {
   const attacks = examples.map((e, i) => ({ e, p: oof[i] ?? 0 })).filter(({ e }) => e.y === 1 && e.role === role);

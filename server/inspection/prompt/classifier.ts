@@ -54,7 +54,7 @@ type Level = "high" | "low";
 /**
  * Thresholds per role, chosen by the training script with grouped 5-fold cross-validation on the
  * train split (never on test): "high" is the lowest probability at which the out-of-fold
- * predictions flag at most 0.25% (1 in 400) of that role's benign texts,
+ * predictions flag at most 0.5% (1 in 200) of that role's benign texts,
  * NotInject included; "low" allows 2%. Benign tool results and user turns look different.
  */
 export const CLASSIFIER_THRESHOLDS: Record<"user" | "tool", Record<Level, number>> = CLASSIFIER.thresholds;

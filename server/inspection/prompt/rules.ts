@@ -1,6 +1,7 @@
 import type { Rule } from "../rule";
 import type { InspectedValue, ValueKind } from "../normalize/values";
 import { SOCIAL_ENGINEERING_RULES } from "./social-engineering";
+import { ADVERSARIAL_SUFFIX_RULES } from "./adversarial-suffix";
 
 /**
  * Prompt-injection heuristics over text a model will read. Each rule is a phrase family, not a
@@ -64,4 +65,5 @@ export const PROMPT_RULES: Rule[] = [
     /(?:^|[.!?\n]\s*)(?:please\s+)?(?:write|compose|draft|create|generate|provide|recommend|suggest|explain|describe|list|tell|give|translate|summari[sz]e|calculate|show|analy[sz]e|find|search|send|add|insert|include|use|ensure|make sure|incorporate|integrate|modify|change|answer|respond|reply|output|print|say)\b[^.!?\n]{3,}/, "indirect"),
   // Registered here so the prompt family (gates.ts) picks them up with the phrase rules.
   ...SOCIAL_ENGINEERING_RULES,
+  ...ADVERSARIAL_SUFFIX_RULES,
 ];

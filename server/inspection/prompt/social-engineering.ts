@@ -51,7 +51,10 @@ function scoreRule(rule_id: string, paranoia: 1 | 2, accept: (score: number) => 
   return {
     rule_id, category: "prompt_injection", paranoia, description, kinds: PI_KINDS,
     test: (v) => {
-      if (v.role !== "user" && v.role !== "tool") return null;
+      // User turns only: tool results legitimately say "your password was reset" or carry a
+      // customer's e-mail address; indirect injection there is the classifier's and the
+      // indirect rules' business.
+      if (v.role !== "user") return null;
       const score = signalScore(signalsOf(v));
       return accept(score) ? { index: 0, length: 80, score: Math.min(90, 45 + score * 8) } : null;
     },
