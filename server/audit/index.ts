@@ -17,14 +17,14 @@ export {
   createLocalSigner,
   type TAuditEventBody, type TAuditEventDraft, type TAuditSigner, type TSignedAuditEvent,
 } from "./event";
-export { EMPTY_ROOT, leafHash, nodeHash, merkleRoot, MerkleAccumulator } from "./merkle";
+export { EMPTY_ROOT, leafHash, nodeHash, merkleRoot, MerkleAccumulator, frontierLength, frontierRanges } from "./merkle";
 export {
   inclusionPath, buildInclusionProof, consistencyPath, buildConsistencyProof, rootFromInclusionPath,
   verifyInclusion, verifyInclusionProof, verifyConsistency, verifyConsistencyProof,
   type TInclusionProof, type TConsistencyProof,
 } from "./merkle-proof";
 export { ZTreeHeadBody, hashTreeHead, signTreeHead, verifyTreeHeadSignature, chainProblem, type TTreeHeadBody, type TSignedTreeHead } from "./tree-head";
-export { exportLines, serializeExport, EXPORT_FORMAT, EXPORT_VERSION, type TExportInput } from "./export";
+export { exportLines, serializeExport, EXPORT_FORMAT, EXPORT_VERSION, RANGE_EXPORT_VERSION, type TExportInput, type TExportAnchor, type TExportVersion } from "./export";
 export {
   verifyExport, verifyExportStream, ExportVerifier,
   type TVerifyResult, type TVerifyFailure, type TVerifySuccess, type TVerifyOptions, type TVerifyFailureCode,
