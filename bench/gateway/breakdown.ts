@@ -52,7 +52,10 @@ const base = await buildGatewayDeps({
 });
 
 const noAudit: Partial<Deps> = { audit: { append: async () => ({ seq: 1, hash: "0".repeat(64) }), close: async () => {} } };
-const noForward: Partial<Deps> = { forward: async () => new Response('{"ok":true}', { headers: { "content-type": "application/json" } }) };
+// What forward() returns for a small JSON response of declared length (read whole).
+const { completeResponse } = await import("@/server/proxy/complete-body");
+const okBytes = new TextEncoder().encode('{"ok":true}');
+const noForward: Partial<Deps> = { forward: async () => completeResponse(okBytes, { headers: { "content-type": "application/json", "content-length": String(okBytes.byteLength) } }) };
 const noPolicy: Partial<Deps> = { policy: { ...base.policy, evaluate: () => ({ decision: "ALLOW", reasons: [], baseline_hits: [] }) as never } };
 
 async function variant(label: string, overrides: Partial<Deps>, url = "http://gw.local/v1/gateway/api/items?limit=10", profile = flags.profile) {

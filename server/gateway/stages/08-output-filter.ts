@@ -35,10 +35,10 @@ function redactorFor(ctx: GatewayContext): TRedactor {
 /** Wraps the upstream body (metering, redaction) and sets `extraHeaders` on
  * the one Headers object the response is built with. */
 export function filterResponse(ctx: GatewayContext, deps: GatewayDeps, res: Response, extraHeaders: Record<string, string>): Response {
+  const whole = ctx.llm ? null : completeBodyOf(res);
+  if (whole) return filterComplete(ctx, res, whole, extraHeaders);
   const headers = new Headers(res.headers);
   for (const [k, v] of Object.entries(extraHeaders)) headers.set(k, v);
-  const whole = ctx.llm ? null : completeBodyOf(res);
-  if (whole) return filterComplete(ctx, res, whole, headers);
   let body = res.body as ReadableStream<Uint8Array> | null;
   if (!body) return new Response(null, { status: res.status, statusText: res.statusText, headers });
   if (ctx.llm && res.status < 400) {
@@ -70,16 +70,19 @@ export function filterResponse(ctx: GatewayContext, deps: GatewayDeps, res: Resp
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
 
-/** The same filter on a body that arrived whole: one pass of redactText, exact Content-Length. */
-function filterComplete(ctx: GatewayContext, res: Response, whole: Uint8Array, headers: Headers): Response {
-  let bytes = whole;
-  if (isRedactableContentType(headers.get("content-type")) && !headers.get("content-encoding")) {
-    const out = redactorFor(ctx).redactText(utf8.decode(whole));
-    if (out.count > 0) {
-      bytes = encoder.encode(out.text);
-      log.info("response redacted", { request_id: ctx.requestId, count: out.count, by: out.byId });
-    }
-  }
+/**
+ * The same filter on a body that arrived whole: one pass of redactText, exact Content-Length.
+ * When nothing is redacted the upstream's Response is returned as is (its headers are ours to
+ * change: forward() built it), which saves building a second Response per request.
+ */
+function filterComplete(ctx: GatewayContext, res: Response, whole: Uint8Array, extraHeaders: Record<string, string>): Response {
+  const { headers } = res;
+  for (const k in extraHeaders) headers.set(k, extraHeaders[k] as string);
+  if (!isRedactableContentType(headers.get("content-type")) || headers.get("content-encoding")) return res;
+  const out = redactorFor(ctx).redactText(utf8.decode(whole));
+  if (out.count === 0) return res;
+  log.info("response redacted", { request_id: ctx.requestId, count: out.count, by: out.byId });
+  const bytes = encoder.encode(out.text);
   headers.set("content-length", String(bytes.byteLength));
   return completeResponse(bytes, { status: res.status, statusText: res.statusText, headers });
 }
