@@ -27,27 +27,41 @@ baseline_hits := sort([id | some id in data.aegis.baseline.hits; not relaxed[id]
 
 relaxed_hits := sort([id | some id in data.aegis.baseline.hits; relaxed[id]])
 
-# Indexes (into data.tenant.by_kind[input.kind]) of the tenant rules whose conditions hold. The
-# engine's hot path sends them as input.matched, computed by its compiled matcher
-# (server/policy/match-rules.ts); without it, rules.rego matches here. An equivalence test runs
-# both on the same inputs and requires identical results.
+# Tenant rules reach the ranking in one of two ways:
+#  - hot path: the engine matched the conditions with closures compiled from the same data
+#    (server/policy/match-rules.ts) and sends the indexes (into data.tenant.by_kind[input.kind])
+#    as input.matched; each rule carries sort_key(priority, effect) precomputed by
+#    compile-rules.ts, since arithmetic in wasm costs about 0.6 us per rule per evaluation;
+#  - reference path (no input.matched): rules.rego matches and the key is computed here.
+# server/policy/equivalence.test.ts runs both on generated rule sets and inputs and requires
+# identical results.
 matched := input.matched if is_array(input.matched)
 
 else := [i | some i in data.aegis.rules.matched]
 
 tenant_rules := data.tenant.by_kind[input.kind]
 
-# A candidate is [rank, rule_id, effect, message]; sorting ascending puts the winner first
-# (rank = -(priority * 10 + severity), then rule id). Arrays, not objects: cheaper in wasm.
-tenant_candidates := [[0 - ((r.priority * 10) + severity[r.effect]), r.id, r.effect, r.message] |
+# A candidate is [sort key, rule_id, effect, message]; sorting ascending puts the winner first.
+# Arrays, not objects: cheaper in wasm.
+sort_key(priority, effect) := 0 - ((priority * 10) + severity[effect])
+
+tenant_candidates := [[r.sort_key, r.id, r.effect, r.message] |
+	some i in input.matched
+	r := tenant_rules[i]
+	not r.shadow
+] if {
+	is_array(input.matched)
+}
+
+else := [[sort_key(r.priority, r.effect), r.id, r.effect, r.message] |
 	some i in matched
 	r := tenant_rules[i]
 	not r.shadow
 ]
 
-risk_candidates := [[0 - ((risk_priority * 10) + severity.BLOCK), "platform.risk.block", "BLOCK", "risk score at or above 80"]] if input.risk >= risk_block
+risk_candidates := [[sort_key(risk_priority, "BLOCK"), "platform.risk.block", "BLOCK", "risk score at or above 80"]] if input.risk >= risk_block
 
-else := [[0 - ((risk_priority * 10) + severity[review_effect]), "platform.risk.review", review_effect, "risk score at or above 50"]] if input.risk >= risk_review
+else := [[sort_key(risk_priority, review_effect), "platform.risk.review", review_effect, "risk score at or above 50"]] if input.risk >= risk_review
 
 else := []
 
@@ -57,11 +71,11 @@ review_effect := "ESCALATE" if input.kind == "action"
 else := "MONITOR"
 
 # A relaxed baseline still leaves a trace: it is watched unless a rule says otherwise.
-relaxed_candidates := [[0 - severity.MONITOR, id, "MONITOR", "baseline relaxed by owner"] | some id in relaxed_hits]
+relaxed_candidates := [[sort_key(0, "MONITOR"), id, "MONITOR", "baseline relaxed by owner"] | some id in relaxed_hits]
 
-posture_candidate := [0 - severity.BLOCK, "platform.posture.deny", "BLOCK", "default deny: no rule allows this"] if input.posture == "deny_by_default"
+posture_candidate := [sort_key(0, "BLOCK"), "platform.posture.deny", "BLOCK", "default deny: no rule allows this"] if input.posture == "deny_by_default"
 
-else := [0 - severity.ALLOW, "platform.posture.allow", "ALLOW", "default allow: no rule fired"]
+else := [sort_key(0, "ALLOW"), "platform.posture.allow", "ALLOW", "default allow: no rule fired"]
 
 ranked := sort(array.concat(array.concat(tenant_candidates, risk_candidates), array.concat(relaxed_candidates, [posture_candidate])))
 

@@ -85,16 +85,16 @@ test_owner_relaxation if {
 # The engine's hot path sends the matching rule indexes (input.matched); the policy then trusts
 # them instead of matching in Rego, and ranks, records shadows and applies baselines as usual.
 test_input_matched_replaces_rego_matching if {
-	hit := rule({"id": "hit", "effect": "THROTTLE", "methods": ["POST"]})
-	miss := rule({"id": "miss", "effect": "BLOCK"})
-	shadowed := rule({"id": "s", "effect": "BLOCK", "shadow": true})
+	hit := rule({"id": "hit", "effect": "THROTTLE", "methods": ["POST"], "sort_key": -1002})
+	miss := rule({"id": "miss", "effect": "BLOCK", "sort_key": -1004})
+	shadowed := rule({"id": "s", "effect": "BLOCK", "shadow": true, "sort_key": -1004})
 	rules := [hit, miss, shadowed]
 	out := aegis.main with input as view({"matched": [0, 2]}) with data.tenant.by_kind.request as rules
 	out.decision == "THROTTLE"
 	out.reasons == [{"rule_id": "hit", "effect": "THROTTLE", "message": "m"}]
 	out.shadow == [{"rule_id": "s", "effect": "BLOCK"}]
 	aegis.main.decision == "ALLOW" with input as view({"matched": []}) with data.tenant.by_kind.request as rules
-	aegis.main.decision == "BLOCK" with input as view({"matched": [1], "path": "/a/../b"}) with data.tenant.by_kind.request as [rule({"effect": "ALLOW", "priority": 1000}), miss]
+	aegis.main.decision == "BLOCK" with input as view({"matched": [1], "path": "/a/../b"}) with data.tenant.by_kind.request as [rule({"effect": "ALLOW", "priority": 1000, "sort_key": -10000}), miss]
 }
 
 test_glob_entrypoint if {

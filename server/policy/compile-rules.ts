@@ -3,6 +3,7 @@
 // paths any rule reads. Done once per (org, rules version), never per request.
 import { parseJsonPath, type JsonPathSegment } from "./json-path";
 import { DAYS, type TRule } from "./rule-schema";
+import { SEVERITY } from "./types";
 
 /** A glob pre-classified so most patterns become plain string comparisons in Rego. */
 export type GlobMatcher = { t: "eq" | "prefix" | "suffix" | "segment" | "glob"; v: string; d: string };
@@ -25,6 +26,8 @@ export type CompiledRule = {
   id: string;
   effect: TRule["effect"];
   priority: number;
+  /** main.rego's sort_key(priority, effect), precomputed: ascending order puts the winner first. */
+  sort_key: number;
   shadow: boolean;
   message: string;
   kind: "any" | "request" | "action";
@@ -50,6 +53,11 @@ export type CompiledRules = {
   bodyPaths: [path: string, segments: JsonPathSegment[]][];
 };
 
+/** Same formula as sort_key in main.rego; equivalence.test.ts compares the two paths. */
+export function rankSortKey(priority: number, effect: TRule["effect"]): number {
+  return -(priority * 10 + SEVERITY[effect]);
+}
+
 export function compileRules(rules: readonly TRule[]): CompiledRules {
   const headerNames = new Set<string>();
   const bodyPaths = new Map<string, JsonPathSegment[]>();
@@ -69,6 +77,7 @@ export function compileRules(rules: readonly TRule[]): CompiledRules {
       id: rule.id,
       effect: rule.effect,
       priority: rule.priority,
+      sort_key: rankSortKey(rule.priority, rule.effect),
       shadow: rule.shadow,
       message: rule.message ?? `rule ${rule.name ?? rule.id} matched`,
       kind: w.kind ?? "any",
