@@ -13,6 +13,9 @@ const OVERRIDE_PATTERNS: RegExp[] = [
   // Spanish, Portuguese, Italian, French
   /\b(?:ignora|ignore|ignorar|ignoren|ignorez|ignorer|olvida|olvide|olvidar|olvídate|olvidate|esquece|esqueça|esquecer|dimentica|dimenticare|oublie|oubliez|oublier|descarta|descarte|omite|omita|desconsidera|desconsidere|não siga|no sigas|non seguire)\b[^.\n]{0,40}(?:instrucciones|instrucción|indicaciones|reglas|instruções|instrução|regras|orientações|istruzioni|regole|indicazioni|instructions|consignes|règles|directives|tareas|tarefas|compiti|tâches)\b/,
   /\b(?:ignora|ignore|ignorez|olvida|olvídate|esquece|esqueça|dimentica|oublie|oubliez)\s+(?:todo|tudo|tutto|tout)\b(?:\s+(?:lo|o|ce|ciò|quanto|lo que|o que|ce qu))?/,
+  /\b(?:olvide|olvida|olvidar|olvídate|olvidate)\s+(?:todo|todas?)\b/,
+  // Croatian, Serbian, Bosnian (Latin script)
+  /\b(?:zaboravi|zaboravite|ignoriraj|ignorirajte|ignoriši|ignorisi|zanemari|zanemarite)\b[^.\n]{0,40}\b(?:instrukcije|upute|uputstva|pravila|naredbe|naloge|sve)\b/,
   // German, Dutch
   /\b(?:ignoriere|ignorieren|ignorier|vergiss|vergessen|missachte|missachten|negiere|ignoreer|vergeet|negeer)\b[^.\n]{0,40}\b(?:anweisungen|anweisung|instruktionen|regeln|vorgaben|befehle|aufgaben|angaben|aufträge|informationen|instructies|regels|opdrachten)\b/,
   /\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\s+alles\b|\b(?:obigen|vorherigen|bisherigen|vorangegangenen|vorigen)\s+\p{L}+\s+(?:ignorieren|vergessen|missachten|hinter sich|beiseite)|\b(?:obigen|vorherigen|bisherigen|vorangegangenen|vorigen)\s+\p{L}+[^.\n]{0,50}\bsind\s+(?:\p{L}+\s+)?(?:irrelevant|unwichtig|ungültig|hinfällig|nicht (?:mehr )?(?:relevant|gültig|wichtig))|\babweichend (?:zu|von) (?:den\s+)?(?:vorherigen|bisherigen|obigen)/u,
@@ -42,9 +45,9 @@ const OVERRIDE_PATTERNS: RegExp[] = [
 export const MULTILINGUAL_RULES: Rule[] = [
   {
     rule_id: "pi-multilingual-override", category: "prompt_injection", paranoia: 1, kinds: PI_KINDS,
-    description: "Instruction override in Spanish, Portuguese, Italian, French, German, Dutch, Russian, Chinese, Japanese, Korean, Hindi, Bengali, Arabic, Turkish, Vietnamese, Indonesian, Tagalog or Thai",
+    description: "Instruction override in Spanish, Portuguese, Italian, French, German, Dutch, Croatian/Serbian, Russian, Chinese, Japanese, Korean, Hindi, Bengali, Arabic, Turkish, Vietnamese, Indonesian, Tagalog or Thai",
     test: (v) => {
-      if (/^[\x00-\x7f]*$/.test(v.text) && !/\b(?:ignor|olvid|esque|dimentic|oubli|vergiss|vergeet|abaikan|lupakan|kalimutan|huwag|balewalain|bisherig|vorherig|obigen|vorangegangen|vorigen|abweichend)/.test(v.text)) return null;
+      if (/^[\x00-\x7f]*$/.test(v.text) && !/\b(?:ignor|olvid|esque|dimentic|oubli|vergiss|vergeet|abaikan|lupakan|kalimutan|huwag|balewalain|bisherig|vorherig|obigen|vorangegangen|vorigen|abweichend|zaboravi|zanemari)/.test(v.text)) return null;
       for (const p of OVERRIDE_PATTERNS) {
         const m = p.exec(v.text);
         if (m) return { index: m.index, length: m[0].length, score: 85 };
