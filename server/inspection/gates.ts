@@ -5,6 +5,9 @@ import { SQLI_RULES } from "./waf/sqli/detect";
 import { XSS_RULES } from "./waf/xss";
 import { TRAVERSAL_RULES } from "./waf/traversal";
 import { RCE_RULES, TOOLS } from "./waf/rce";
+import { PHP_RULES, mayBePhp } from "./waf/php";
+import { UPLOAD_RULES, mayNameUpload } from "./waf/upload";
+import { ENCODED_RCE_RULES, mayBeEncodedCode } from "./waf/rce-encoded";
 import { SSRF_RULES } from "./waf/ssrf";
 import { SSTI_RULES } from "./waf/ssti";
 import { PROMPT_RULES } from "./prompt/rules";
@@ -32,7 +35,7 @@ const SQLI_HARD = /["`;#=<>]|--|\/\*|\[\s*\$|^\$|@@|\|\||&&|[a-z_]\(|(?<!\p{L})'
 // Operators and parentheses only matter next to SQL logic or keywords: "scarf (large)" is not SQL.
 const SQLI_SOFT = /[()=@<>|&!^~]/;
 // Catalog names, leading logic ("or 88"), LIKE comparisons and 'or' glued between quotes (a'or'a).
-const SQLI_EXTRA = /xp_|utl_|dbms_|pg_|sys\.|mysql\.|all_tables|user_tables|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|'(?:or|and|xor|like|union|select)'/;
+const SQLI_EXTRA = /::|^\s*[a-z_]\w*\s*[\]&|!$?'\/*=]*\s*\(\s*$|^\s*(?:msdb|northwind|schema_name|sysdatabases|pg_database|pg_user|sqlite_sequence|all_users|dba_users|mysql\.(?:db|user))\s*$|xp_|utl_|dbms_|pg_|sys\.|mysql\.|all_tables|user_tables|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|'(?:or|and|xor|like|union|select)'/;
 const SQLI_WORDS = wordSet("union select sleep benchmark waitfor order information_schema sysobjects pg_catalog sqlite_master");
 const SQLI_LOGIC = wordSet(`
   or and xor not div mod like rlike regexp glob between is in having where null true false case when then else end exists
@@ -41,7 +44,7 @@ const SQLI_LOGIC = wordSet(`
 `);
 // Characters that separate, substitute or redirect shell commands. '/', '(', '=', '@' and '%' are
 // everyday punctuation, so rules that need them are reached through the narrower shapes below.
-const RCE_CHARS = /[;|&`$\n\r{}\\]|[<>][(!?%]|<!--|^\s*[a-z][\w+-]*\s+(?:-|~|\$|[\w.-]+\.[a-z]{2,4}\b|install|add|run|exec|all|collection|plugin|dump)|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\./;
+const RCE_CHARS = /[;|&`$\n\r{}\\]|[<>][(!?%]|<!--|''|""|[a-z0-9]['"][a-z]{1,12}['"]|['"][a-z]{1,12}['"][a-z]|^\s*['"][a-z][\w.-]*['"]|\balias\s|^\s*~[+-]|require\s*\[|:constructor:|\bconsole\s*[.[]|process\s*\.\s*env|^\s*[a-z][\w+-]*\s+(?:-|~|\$|[\w.-]+\.[a-z]{2,4}\b|install|add|run|exec|all|collection|plugin|dump)|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\./;
 const RCE_SHAPES = /[\/\\](?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\]|\/dev\/|system32|[?*[\]'"].*\/|\/.*[?*[\]'"]|%\w+%|%x\s*[({[]|^\s*(?:if|for)\s|(?:exec|open|system|assert|function|func|func_array|phpinfo|replace|decode|rot13|inflate|contents|source|file|ini_set|putenv|once|__import__|compile|require|constructor|getmethod|invoke|forname|while|for|in|spawn\w*|run|call|check_output|check_call|popen|passthru)\s*\(|\w\s*\(\s*\)|ro0ab|aced0005|h4sia|^\s*[a-z][\w+-]*\s+(?:\/|[a-z]+:\/\/)/;
 // The PL3 "command anywhere" rule reads English-looking commands (find x, head of); only it needs this.
 const RCE_ANYWHERE = /\b(?:cat|head|tail|more|less|nl|tac|ls|cp|mv|rm|chmod|find|grep|awk|sed|ping|curl|wget|nc)\s+-{0,2}[\w\/.~]+/;
@@ -52,18 +55,22 @@ const RCE_WORDS = wordSet(`
   ysoserial ro0ab aced0005 child_process function module __import__ __builtins__ processbuilder exist defined errorlevel cmdextversion
   cmd powershell pwsh wscript cscript mshta rundll32 regsvr32 certutil bitsadmin net iwr iex irm kernel io qx open3 syscall
   os subprocess pty vm process global runtime socat mkfifo nc ncat getruntime
+  invokertransformer instantiatetransformer instantiatefactory clonetransformer chainedtransformer constanttransformer
+  prototypeclonefactory prototypeserializationfactory whileclosure forclosure templatesimpl annotationinvocationhandler
+  badattributevalueexpexception
 `);
+
 // Word-only or dotted values that still reach a rule: file names (wp-config.php, .htaccess), Java
 // class names, hex-spelled dots, catalog names, leading SQL logic, sinks, wildcard-DNS names.
-const PREGATE_EXTRA = /0x[25][cef]|ro0ab|aced0005|h4sia|^\d+\.\d+$|\.config\b|\.(?:php\d?|ini|xml|conf|cnf|log|err|sav|dat|ht\w*|env|bash\w*|profile|netrc|pgpass|[rs]hosts)\b|^\.|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\.|xp_|utl_|pg_|dbms_|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|window|document|\b(?:lvh|localtest|vcap|traefik)\.me\b|\b(?:nip|xip|sslip)\.io\b|\.(?:localhost|internal|local|localdomain|intranet|corp|lan)\b/;
+const PREGATE_EXTRA = /0x[25][cef]|^\s*(?:msdb|northwind|schema_name|sysdatabases|pg_database|pg_user|sqlite_sequence|all_users|dba_users)\s*$|\bconvert\.|string\.rot13|zlib\.(?:de|in)flate|etc.{0,6}?(?:passwd|shadow)|^\s*on[a-z]{3,}\s*=?\s*$|\+ad[w4]-|^\s*~[+-]|\.\s*(?:ph\w+|jspx?|jspf|aspx?|as[ahm]x?|cer|cgi|pl|shtml?)\b|sess_|ro0ab|aced0005|h4sia|^\d+\.\d+$|\.config\b|\.(?:php\d?|ini|xml|conf|cnf|log|err|sav|dat|ht\w*|env|bash\w*|profile|netrc|pgpass|[rs]hosts)\b|^\.|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\.|xp_|utl_|pg_|dbms_|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|window|document|\b(?:lvh|localtest|vcap|traefik)\.me\b|\b(?:nip|xip|sslip)\.io\b|\.(?:localhost|internal|local|localdomain|intranet|corp|lan)\b/;
 const NULLISH_RAW = /%00|\u0000|\\0(?![0-9])|\\x00/i;
 
 export function wafPregate(v: InspectedValue): boolean {
-  return PREGATE_CHARS.test(v.text) || hasAnyWord(v, PREGATE_WORDS) || hasAnyWord(v, SQLI_WORDS) || hasAnyWord(v, RCE_WORDS) || PREGATE_EXTRA.test(v.text) || RCE_LEADING.test(v.text) || RCE_ANYWHERE.test(v.text) || NULLISH_RAW.test(v.raw);
+  return mayBeEncodedCode(v.raw) || PREGATE_CHARS.test(v.text) || hasAnyWord(v, PREGATE_WORDS) || hasAnyWord(v, SQLI_WORDS) || hasAnyWord(v, RCE_WORDS) || PREGATE_EXTRA.test(v.text) || RCE_LEADING.test(v.text) || RCE_ANYWHERE.test(v.text) || NULLISH_RAW.test(v.raw);
 }
 
-const XSS_GATE = /[<>`]|[a-z]\s*:|script|mocha:|data:|expression|@import|behavio|binding|on[a-z]{3,}\s*=|document|window|top\s*\[|self\s*\[|(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob|url)\s*[(`]|\(\s*(?:alert|prompt|confirm|eval)|!\s*[+[]|\[\s*[+"'`]|\$\{|innerhtml|queryselector|getelementby|["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|location|throw|new)/;
-const TRAVERSAL_GATE = /\.\.|[\/\\]|%00|^[a-z0-9+\/]{8,}={0,2}$|\0|0x2e|0x5c|\u2024|\b(?:file|php|phar|expect|zip|glob|compress\.\w+|zlib|rar|ogg|ssh2|jar|netdoc):|boot\.ini|win\.ini|system\.ini|\.ht|web\.config|\.env$|passwd|^[a-z]:/;
+const XSS_GATE = /[<>`]|^\s*on[a-z]{3,}\s*=?\s*$|\+ad[w4]-|1\/4|btoa|(?:alert|prompt|confirm|eval)\s*[,;]|\/\*|[a-z]\s*:|script|mocha:|data:|expression|@import|behavio|binding|on[a-z]{3,}\s*=|document|window|top\s*\[|self\s*\[|(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob|url)\s*[(`]|\(\s*(?:alert|prompt|confirm|eval)|!\s*[+[]|\[\s*[+"'`]|\$\{|innerhtml|queryselector|getelementby|["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|location|throw|new)/;
+const TRAVERSAL_GATE = /\.\.|web-inf|convert\.|string\.rot13|zlib\.|etc.{0,6}?(?:passwd|shadow|hosts|issue|group)|system32|[\/\\]|%00|^[a-z0-9+\/]{8,}={0,2}$|\0|0x2e|0x5c|\u2024|\b(?:file|php|phar|expect|zip|glob|compress\.\w+|zlib|rar|ogg|ssh2|jar|netdoc):|boot\.ini|win\.ini|system\.ini|\.ht|web\.config|\.env$|passwd|^[a-z]:/;
 const TRAVERSAL_FILES = /\.(?:php\d?|ini|xml|conf|cnf|log|err|sav|dat|bash\w*|profile|netrc|pgpass|[rs]hosts)\b|_log\b|^sam$|^\./;
 const SSRF_GATE = /\/\/|^\[?[0-9a-fx]*[.:][0-9a-fx.:]*\]?(?::\d+)?(?:\/|$)|localhost|metadata|\b(?:https?|ftp):|internal|\.local\b|localdomain|cluster|loopback|kubernetes|\.svc\b|docker|\.lan\b|\.corp\b|\.intranet\b|\.home\.arpa|@[[0-9]|\b(?:lvh|localtest|vcap|traefik)\.me\b|\b(?:nip|xip|sslip)\.io\b|^\d+\.\d+$/;
 const SSTI_GATE = /[{}]|<%|\$\{|__|\bt\s*\(|#set|#foreach|\?\s*new|<#|#(?:context|_memberaccess|request|response|application|session|rt)\b|@java|getclass|classloader|new\s+java|jndi|attr\s*\(|lipsum|cycler|joiner|config|request\.application|_templatereference|freemarker|\$class|objectconstructor/;
@@ -105,6 +112,9 @@ export const WAF_FAMILIES: RuleFamily[] = [
   { name: "xss", gate: gated("xss", (v) => XSS_GATE.test(v.text)), rules: XSS_RULES },
   { name: "traversal", gate: gated("traversal", (v) => TRAVERSAL_GATE.test(v.text) || TRAVERSAL_FILES.test(v.text) || NULLISH_RAW.test(v.raw)), rules: TRAVERSAL_RULES },
   { name: "rce", gate: gated("rce", (v) => RCE_CHARS.test(v.text) || RCE_SHAPES.test(v.text) || RCE_LEADING.test(v.text) || RCE_ANYWHERE.test(v.text) || hasAnyWord(v, RCE_WORDS)), rules: RCE_RULES },
+  { name: "php", gate: gated("rce", (v) => mayBePhp(v.text)), rules: PHP_RULES },
+  { name: "upload", gate: gated("rce", mayNameUpload), rules: UPLOAD_RULES },
+  { name: "encoded", gate: gated("rce", (v) => mayBeEncodedCode(v.raw)), rules: ENCODED_RCE_RULES },
   { name: "ssrf", gate: gated("ssrf", (v) => SSRF_GATE.test(v.text)), rules: SSRF_RULES },
   { name: "ssti", gate: gated("ssti", (v) => SSTI_GATE.test(v.text)), rules: SSTI_RULES },
 ];

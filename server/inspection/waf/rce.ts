@@ -8,14 +8,14 @@ import { matchGlobPath } from "./shell-glob";
  */
 // Tool names that are not English words (GTFOBins-style list): after a shell separator they are
 // a command. Words that are also English (cat, find, more, set, ...) need an option or a path.
-export const TOOLS = "id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|python[23]?|perl|ruby|irb|php|lua|node|nodejs|deno|jjs|jrunscript|ping|nslookup|dig|host|ifconfig|ipconfig|netstat|ss|telnet|tftp|powershell|pwsh|cmd|systeminfo|printenv|chmod|chown|chgrp|rm|ls|pwd|sudo|doas|pkexec|crontab|hostname|useradd|usermod|userdel|mkfifo|socat|bitsadmin|certutil|wmic|tasklist|taskkill|xterm|gcc|cc|c89|c99|g\\+\\+|killall|pkill|nohup|base64|xxd|getent|ifup|scp|ssh|sshpass|rsync|ftp|sftp|busybox|env|awk|gawk|mawk|nawk|sed|xargs|tee|touch|mkdir|rmdir|cp|mv|ln|dd|tar|zip|unzip|gzip|gunzip|bzip2|7z|openssl|nmap|masscan|hexdump|strings|grep|egrep|fgrep|ps|uptime|lsof|strace|ltrace|gdb|cpulimit|flock|taskset|ionice|stdbuf|timeout|unshare|nsenter|setarch|chroot|dmesg|journalctl|systemctl|service|mount|umount|passwd|chpasswd|visudo|vi|vim|nvim|nano|emacs|less|tail|head|nl|tac|rev|od|cut|tr|sort|uniq|wc|df|du|free|lsblk|fdisk|mkfs|iptables|nft|ufw|apt|apt-get|yum|dnf|apk|pip[3x]?|npm|npx|yarn|gem|cargo|go|make|cmake|docker|kubectl|helm|ansible(?:-\\w+)?|terraform|aws|gcloud|az|msiexec|rundll32|regsvr32|mshta|wscript|cscript|reg|schtasks|sc|net|ver|cd|chdir|dir|cls|copy|del|erase|move|ren|type|echo|eval|exec|expr|sleep|kill|cat|more|find|locate|which|whereis|who|w|last|set|time|fetch|mail|sendmail|halt|reboot|shutdown|poweroff|su|nice|ulimit|comm|diff|split|bridge|ex|ed|script|expect|watch|at|run-parts|lwp-download|lwp-request|jexec|start|netsh|sysinfo|route|arp|findstr|icacls|cacls|attrib|runas|vssadmin|wevtutil|bcdedit|nbtstat|tracert|traceroute|pathping|getmac|qwinsta";
-const ENGLISH = new Set(["host", "less", "tail", "head", "cut", "sort", "free", "make", "go", "net", "ver", "cd", "dir", "copy", "move", "type", "echo", "sleep", "kill", "cat", "more", "find", "locate", "which", "who", "w", "last", "set", "time", "fetch", "mail", "halt", "su", "nice", "comm", "split", "bridge", "ex", "ed", "script", "expect", "watch", "at", "start", "service", "mount", "id", "rev", "route", "ss", "sc", "reg", "uniq", "touch", "ln", "dd", "od", "tr", "ping", "dig", "eval", "exec", "expr", "diff", "strings"]);
+export const TOOLS = "id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|python[23]?|perl|ruby|irb|php|lua|node|nodejs|deno|jjs|jrunscript|ping|nslookup|dig|host|ifconfig|ipconfig|netstat|ss|telnet|tftp|powershell|pwsh|cmd|systeminfo|printenv|chmod|chown|chgrp|rm|ls|pwd|sudo|doas|pkexec|crontab|hostname|useradd|usermod|userdel|mkfifo|socat|bitsadmin|certutil|wmic|tasklist|taskkill|xterm|gcc|cc|c89|c99|g\\+\\+|killall|pkill|nohup|base64|xxd|getent|ifup|scp|ssh|sshpass|rsync|ftp|sftp|busybox|env|awk|gawk|mawk|nawk|sed|xargs|tee|touch|mkdir|rmdir|cp|mv|ln|dd|tar|zip|unzip|gzip|gunzip|bzip2|7z|openssl|nmap|masscan|hexdump|strings|grep|egrep|fgrep|ps|uptime|lsof|strace|ltrace|gdb|cpulimit|flock|taskset|ionice|stdbuf|timeout|unshare|nsenter|setarch|chroot|dmesg|journalctl|systemctl|service|mount|umount|passwd|chpasswd|visudo|vi|vim|nvim|nano|emacs|less|tail|head|nl|tac|rev|od|cut|tr|sort|uniq|wc|df|du|free|lsblk|fdisk|mkfs|iptables|nft|ufw|apt|apt-get|yum|dnf|apk|pip[3x]?|npm|npx|yarn|gem|cargo|go|make|cmake|docker|kubectl|helm|ansible(?:-\\w+)?|terraform|aws|gcloud|az|msiexec|rundll32|regsvr32|mshta|wscript|cscript|reg|schtasks|sc|net|ver|cd|chdir|dir|cls|copy|del|erase|move|ren|type|echo|eval|exec|expr|sleep|kill|cat|more|find|locate|which|whereis|who|w|last|set|time|fetch|mail|sendmail|halt|reboot|shutdown|poweroff|su|nice|ulimit|comm|diff|split|bridge|ex|ed|script|expect|watch|at|run-parts|lwp-download|lwp-request|jexec|start|netsh|sysinfo|route|arp|findstr|icacls|cacls|attrib|runas|vssadmin|wevtutil|bcdedit|nbtstat|tracert|traceroute|pathping|getmac|qwinsta|rmt|perf|bsdtar|aptitude|adduser|deluser|addgroup|cscli|regedit|bcdboot|aa-disable|aa-enforce|aa-complain|knife|chef-(?:client|run|vault|shell|solo|apply)|ip|top|htop|pgrep|lastlog|finger|groups|losetup|modprobe|insmod|rmmod|lsmod|sysctl|tcpdump|tshark|wireshark|ssh-keygen|ssh-keyscan|nmcli|iwconfig|arping|whois|ldapsearch|smbclient|rpcclient|mysql|psql|sqlite3|mongo|redis-cli|java|javac|jshell|groovy|scala|kotlin|php-cgi|php-fpm|ruby|rake|bundle|composer|pear|pecl|easy_install|conda|virtualenv|pyinstaller|base32|uuencode|uudecode|zcat|bzcat|xzcat|lz4cat|zless|zmore|zgrep|bzgrep|xz|unxz|lzma|zstd|cpio|ar|shred|wipe|srm|chattr|lsattr|setfacl|getfacl|useradd|groupadd|chsh|chfn|newgrp|sg|runuser|setsid|disown|screen|tmux|byobu|script|stty|readelf|objdump|nm|ldd|ld|as|strace|valgrind|rlwrap|wall|write|mesg|logger|rsyslogd|crontab|anacron|systemd-run|launchctl|osascript|defaults|diskutil|hdiutil|csrutil|spctl|pkgutil|installer|softwareupdate|pmset";
+const ENGLISH = new Set(["host", "less", "tail", "head", "cut", "sort", "free", "make", "go", "net", "ver", "cd", "dir", "copy", "move", "type", "echo", "sleep", "kill", "cat", "more", "find", "locate", "which", "who", "w", "last", "set", "time", "fetch", "mail", "halt", "su", "nice", "comm", "split", "bridge", "ex", "ed", "script", "expect", "watch", "at", "start", "service", "mount", "id", "rev", "route", "ss", "sc", "reg", "uniq", "touch", "ln", "dd", "od", "tr", "ping", "dig", "eval", "exec", "expr", "diff", "strings", "ip", "top", "groups", "finger", "ar", "as", "ld", "nm", "write", "wall", "screen", "defaults", "installer", "bundle", "rake", "java", "mongo", "wipe", "sg"]);
 // What may follow an English-word command for it to count: an option, a path, a drive, a
 // number (sleep 10), a %VAR%, a separator, or a known sub-command (net user, reg add).
 const ENGLISH_ARGS = /^\s*(?:$|[-\/\\~$|;&<>`]|\.{1,2}\/|\d|[a-z]:|%\w+%)|^\s+(?:user|users|view|use|localgroup|share|start|stop|add|query|delete|save|export|import|config|session|accounts)\b/;
 const BARE_RECON = new Set(["whoami", "ipconfig", "ifconfig", "netstat", "systeminfo", "sysinfo", "uname", "id", "hostname", "ls", "dir", "ps", "pwd", "route", "arp", "env", "printenv", "set"]);
 const SEPARATOR = String.raw`(?:^|[;|&\n\r]|\$\(|\x60|\|\||&&|\{)`;
-const PATH_PREFIX = String.raw`(?:[\/\\](?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\])?`;
+const PATH_PREFIX = String.raw`(?:[\/\\]?(?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\])?`;
 // The command word must end there (not "ps-AF" in a user-agent) and be followed by something
 // argument-like: end of value, an option, a path, a variable, a redirection or a short word
 // that ends the command.
@@ -23,7 +23,10 @@ const NON_ENGLISH_TOOLS = TOOLS.split("|").filter((t) => !ENGLISH.has(t)).join("
 // ... or another tool that is not an English word ("time curl x", "strace ifconfig").
 const ARGUMENTS = String.raw`(?=$|[\s;|&<>\x60)'"]|\$)(?=\s*(?:$|[-\/\\|;&$'"\x60<>(){}~.\d*?+%]|\s[\w.:\/-]*\/|\s+[a-z]:|\s+[a-z0-9._-]+\s*(?:$|[;|&\x60)\n])|\s+(?:${NON_ENGLISH_TOOLS})(?:\s|$)))`;
 // '+' counts as a space after a separator: form-style payloads ("+|+dir+c:") keep it literally.
-const CHAINED_COMMAND = new RegExp(`${SEPARATOR}[\\s+]*${PATH_PREFIX}(${TOOLS})(\\.exe)?${ARGUMENTS}`, "g");
+// An unset variable in front of the command ("|$u wget x") expands to nothing; interpreters and
+// compilers keep a version suffix (python3.10, gcc10.1).
+const VERSIONED = String.raw`(?<=(?:python|perl|ruby|php|node|gcc|g\+\+|clang|lua|pip|java))[\d.]+`;
+const CHAINED_COMMAND = new RegExp(`${SEPARATOR}[\\s+]*(?:\\$[a-z_]\\w*\\s+)?${PATH_PREFIX}(${TOOLS})(\\.exe|${VERSIONED})?${ARGUMENTS}`, "g");
 // What makes a value that *starts* with an English-word command a command line: an option with
 // a value after it (ping -n 31 ...), a drive or system path (type c:\\..., cat /etc/...), a URL, or
 // another tool (which python, time curl ...).
@@ -33,11 +36,27 @@ const LEADING_ENGLISH_ARGS = /^\s+(?:-{1,2}[a-z][\w-]*\s+\S|[a-z]:[\\\/]|\/(?:et
 // arguments count ("; netsh firewall set opmode disable", "& reg add HKLM\...").
 const WINDOWS_ADMIN = new Set(["netsh", "schtasks", "wmic", "vssadmin", "wevtutil", "bcdedit", "icacls", "cacls", "attrib", "runas", "taskkill", "tasklist", "certutil", "bitsadmin", "powershell", "pwsh", "cmd", "findstr", "nbtstat", "qwinsta", "getmac", "systeminfo", "sysinfo", "ipconfig", "tracert", "pathping", "msiexec", "rundll32", "regsvr32", "mshta", "wscript", "cscript"]);
 const LOOSE_TOOL = new RegExp(`${SEPARATOR}[\\s+]*(?:(?:${[...WINDOWS_ADMIN].join("|")})(?:\\.exe)?\\s+[a-z\\/-]|(?:reg|net|sc)(?:\\.exe)?\\s+(?:add|query|delete|save|export|import|load|unload|copy|restore|user|localgroup|share|config|create)\\b)`, "g");
+// A value that is a Windows administration command line ("reg add HKLM\... /f", "netsh advfirewall ...").
+// Names that a search box might hold ("powershell tutorial") need an option after them.
+const LEADING_ADMIN = new RegExp(`^\\s*(?:(?:${[...WINDOWS_ADMIN].join("|")})(?:\\.exe)?\\s+[-\\/][a-z]|(?:netsh|wmic|schtasks|vssadmin|wevtutil|bcdedit|bitsadmin|certutil|icacls)(?:\\.exe)?\\s+[a-z]|reg(?:\\.exe)?\\s+(?:add|query|delete|save|export|import|load|unload|copy|restore)\\s)`);
 const LEADING_TOOL = new RegExp(`^\\s*(${TOOLS})\\s+[-\\w\\/.:~$"']`);
+const TOOL_NAME = new RegExp(`^(?:${TOOLS})$`);
 
 const LEADING_SCORE = 70;
 
-function chainedCommand(text: string): { index: number; length: number; score: number } | null {
+type Span = { index: number; length: number; score: number };
+
+function chainedCommand(text: string): Span | null {
+  const hit = spacedCommand(text);
+  if (hit) return hit;
+  // The shell removes quotes, empty substitutions and unset special parameters inside a word
+  // ('wh'oami, c$@at, ping$() 127.0.0.1, ;"curl" ...): look again at what the shell would run.
+  const plain = dequoteShell(text);
+  const found = (plain !== text ? spacedCommand(plain) : null) ?? braceExpansion(plain);
+  return found ? { index: 0, length: Math.min(80, text.length), score: found.score } : null;
+}
+
+function spacedCommand(text: string): Span | null {
   const hit = chainedCommandIn(text);
   if (hit || !text.includes("+")) return hit;
   // Form-style payloads keep '+' for spaces ("+|+dir+c:/"); same length, so offsets still hold.
@@ -46,9 +65,37 @@ function chainedCommand(text: string): { index: number; length: number; score: n
   return spaced && spaced.score !== LEADING_SCORE ? spaced : null;
 }
 
-function chainedCommandIn(text: string): { index: number; length: number; score: number } | null {
+const IN_WORD_NOISE = /(?<=[a-z0-9])(?:\\(?=[a-z])|\$[!?_$@*#0-9-]|\$\{\}|\$\(\)|``|[<>]\(\))+(?=[a-z\/\s]|$)/g;
+const QUOTED_PIECE = /'([a-z]{1,12})'(?=[a-z])|(?<=[a-z])'([a-z]{1,12})'|"([a-z]{1,12})"(?=[a-z])|(?<=[a-z])"([a-z]{1,12})"/g;
+const QUOTED_COMMAND = /(^|[;|&\n{,]\s*)\$?(['"])([a-z][\w.-]{0,20})\2(?=[\s,}]|$)/g;
+
+/** What the shell would see after quote removal; unchanged text when there is nothing to remove. */
+export function dequoteShell(text: string): string {
+  if (!/['"\\$`<>]/.test(text)) return text;
+  return text.replace(/''|""/g, "").replace(IN_WORD_NOISE, "").replace(QUOTED_PIECE, "$1$2$3$4").replace(QUOTED_COMMAND, "$1$3");
+}
+
+// Brace expansion builds a command line out of a word list: {,ifconfig,eth0}, {l,-lh}s, {,cd,/etc,}.
+const BRACE = /([\w-]*)\{([^{}\s]*,[^{}\s]*)\}([\w-]*)/;
+
+function braceExpansion(text: string): Span | null {
+  const m = text.includes(",") ? BRACE.exec(text) : null;
+  if (!m) return null;
+  const items = (m[2] ?? "").split(",");
+  const words = items.map((w) => `${m[1] ?? ""}${w}${m[3] ?? ""}`).filter((w) => w.length > 0);
+  const first = words[0] ?? "";
+  // A leading empty element ({,cmd,arg}) only serves to make a command: any tool counts then.
+  if (items[0] === "" && m[1] === "" && TOOL_NAME.test(first)) return { index: m.index, length: m[0].length, score: 85 };
+  if (words.length < 2) return null;
+  const line = words.join(" ");
+  return chainedCommandIn(line) ? { index: m.index, length: m[0].length, score: 85 } : null;
+}
+
+function chainedCommandIn(text: string): Span | null {
   const leadingTool = LEADING_TOOL.exec(text)?.[1];
   const maxLeading = leadingTool !== undefined && !ENGLISH.has(leadingTool) ? 160 : 60;
+  const admin = LEADING_ADMIN.exec(text);
+  if (admin) return { index: 0, length: admin[0].length, score: 85 };
   if (!/[;|&\n\r$`{]/.test(text) && text.length > Math.max(40, leadingTool !== undefined ? maxLeading : 0)) return null;
   CHAINED_COMMAND.lastIndex = 0;
   for (const m of text.matchAll(CHAINED_COMMAND)) {
@@ -64,11 +111,10 @@ function chainedCommandIn(text: string): { index: number; length: number; score:
     if (isLeading && /^\s*$/.test(after) && !BARE_RECON.has(command)) continue;
     return { index: m.index, length: m[0].length, score: isLeading ? LEADING_SCORE : 90 };
   }
-  if (/[;|&\n\r$`{]/.test(text)) {
-    LOOSE_TOOL.lastIndex = 0;
-    const m = LOOSE_TOOL.exec(text);
-    if (m && /^[\s;|&\n\r$`{+]/.test(m[0])) return { index: m.index, length: m[0].length, score: 85 };
-  }
+  // Windows administration tools do not occur in prose: after a separator any arguments count.
+  LOOSE_TOOL.lastIndex = 0;
+  const loose = /[;|&\n\r$`{]/.test(text) ? LOOSE_TOOL.exec(text) : null;
+  if (loose && /^[\s;|&\n\r$`{+]/.test(loose[0])) return { index: loose.index, length: loose[0].length, score: 85 };
   return null;
 }
 
@@ -79,7 +125,7 @@ export const RCE_RULES: Rule[] = [
     test: (v) => chainedCommand(v.text),
   },
   regexRule("rce-windows-batch", "rce", 1, 85, "Windows batch control flow (FOR %a IN (...) DO, IF EXIST/ERRORLEVEL/DEFINED)",
-    /(?:^|[&|;\n]\s*)for\s+(?:\/[dlrf]\s+)*(?:"[^"]*"\s+)?%%?~?[\w\/\[~]\s+in\s*\(|(?:^|[&|;\n]\s*)if\s+(?:\/i\s+)?(?:not\s+)?(?:exist|defined|errorlevel|cmdextversion)\b|(?:^|[&|;\n]\s*)if\s+(?:\/i\s+)?(?:not\s+)?\S+\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)/),
+    /(?:^|[&|;\n]\s*)for\s+(?:\/[dlrf]\s+(?:[a-z]:\S*\s+)?)*(?:"[^"]*"\s+)?%%?~?[\w\/\[~]*\s+in\s*\([^)]*\)\s*do\b|(?:^|[&|;\n]\s*)for\s+(?:\/[dlrf]\s+)*(?:"[^"]*"\s+)?%%?~?[\w\/\[~]\s+in\s*\(|(?:^|[&|;\n]\s*)if\s+(?:\/i\s+)?(?:not\s+)?(?:exist|defined|errorlevel|cmdextversion)\b|(?:^|[&|;\n]\s*)if\s+(?:\/i\s+)?(?:not\s+)?\S+\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)/),
   regexRule("rce-powershell", "rce", 1, 85, "PowerShell download/execute cmdlets and aliases (iwr, iex, Invoke-WebRequest, DownloadString)",
     /(?:^|[\s;|&(])(?:invoke-webrequest|invoke-expression|invoke-restmethod|invoke-command|start-process|start-bitstransfer|set-executionpolicy|new-object\s+(?:system\.)?net\.webclient|iwr|iex|irm)\b(?=\s|$|\()|\.downloadstring\s*\(|\.downloadfile\s*\(/),
   {
@@ -94,7 +140,7 @@ export const RCE_RULES: Rule[] = [
   regexRule("rce-binary-path", "rce", 1, 85, "Absolute path to a shell binary (/bin/sh, /usr/bin/id, c:\\windows\\system32\\cmd.exe)",
     /(?:^|[^\w.])[\/\\](?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\][a-z][\w.-]*|system32[\/\\](?:cmd|powershell|wscript|cscript)(?:\.exe)?\b/),
   regexRule("rce-ifs-and-expansion", "rce", 1, 90, "Shell expansion tricks (${IFS}, $IFS$9, $(...), brace expansion {cat,/etc/passwd})",
-    /\$\{?ifs\b|\$\([^)]{1,80}\)|[<>]\([^)]{1,80}\)|\$\[[^\]]{0,40}\]|\$\{[a-z_]+(?:[#%\/^,]|:[-=+?])[^}]*\}|\{[a-z]{2,10},[^}\s]*\/[^}\s]*\}|\$\{[a-z_]*:?[0-9]+:[0-9]+\}|\$\{?(?:path|home|shell|user|pwd)\b\}?[:\/]/),
+    /\$\{?ifs\b|\$\([^)]{1,80}\)|[<>]\([^)]{1,80}\)|\$\[[^\]]{0,40}\]|\$\{[a-z_]+(?:[#%\/^,]|:[-=+?])[^}]*\}|\{[a-z]{2,10},[^}\s]*\/[^}\s]*\}|\$\{[a-z_]*:?[0-9]+:[0-9]+\}|\$\{?(?:path|home|shell|user|pwd)\b\}?[:\/]|^\s*~[+-]\d*\s*$/),
   regexRule("rce-backtick", "rce", 1, 85, "Backtick command substitution", /\x60\s*[a-z\/.][^\x60]{0,80}\x60/),
   regexRule("rce-reverse-shell", "rce", 1, 95, "Reverse shell or download-and-execute idiom",
     /\/dev\/(?:tcp|udp)\/|\bnc(?:at)?\s+(?:-[a-z]*e|-[a-z]*l)|\bbash\s+-i\b|\bmkfifo\b|\bsocat\b[^\n]*exec|(?:curl|wget)\s[^|;\n]*\|\s*(?:ba|z)?sh\b|powershell[^\n]*(?:-enc|iex|downloadstring|invoke-expression)/),
@@ -108,11 +154,11 @@ export const RCE_RULES: Rule[] = [
   regexRule("rce-node-code", "rce", 1, 90, "Node.js code execution primitives",
     /child_process|_\$\$nd_func\$\$_|\bmodule\s*\.\s*exports\s*=|process\s*\.\s*(?:mainmodule|binding|dlopen)|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\.constructor\s*\(\s*['"\x60]return|\bnew\s+function\s*\(|\bglobal\s*\.\s*process|\bvm\s*\.\s*runin/),
   regexRule("rce-java-class", "rce", 1, 75, "Java class names used in deserialization and OGNL/EL gadgets (java.io.*, com.opensymphony.xwork2, org.apache.commons.collections)",
-    /\b(?:java\.(?:lang|io|util|net|beans|rmi|security|nio)\.[a-z]\w*|javax\.(?:script|naming|management)\.\w+|com\.opensymphony\.xwork2|org\.apache\.(?:struts2?|commons\.collections|xalan|xbean|naming)|sun\.misc\.\w+|com\.sun\.(?:rowset|jndi|org)|org\.springframework\.(?:context|beans|expression)|bsh\.interpreter|groovy\.lang|org\.codehaus\.groovy|clojure\.lang)\b/),
+    /\b(?:java\.(?:lang|io|util|net|beans|rmi|security|nio)\.[a-z]\w*|javax\.(?:script|naming|management)\.\w+|com\.opensymphony\.xwork2|org\.apache\.(?:struts2?|commons\.collections|xalan|xbean|naming)|sun\.misc\.\w+|com\.sun\.(?:rowset|jndi|org)|org\.springframework\.(?:context|beans|expression)|bsh\.interpreter|groovy\.lang|org\.codehaus\.groovy|clojure\.lang|org\.omg\.\w+|org\.apache\.commons\b|java\.runtime|(?:processbuilder|runtime)\.\w*(?:transformer|closure|factory)|invokertransformer|instantiatetransformer|instantiatefactory|clonetransformer|chainedtransformer|constanttransformer|prototypeclonefactory|prototypeserializationfactory|whileclosure|forclosure|templatesimpl|annotationinvocationhandler|badattributevalueexpexception)\b/),
   regexRule("rce-java-code", "rce", 1, 90, "Java runtime, reflection or deserialization gadgets",
     /java\.lang\.(?:runtime|processbuilder|reflect|class|system|thread)|runtime\s*\.\s*getruntime|\bprocessbuilder\b|\.getmethod\s*\(|\.invoke\s*\(|\.forname\s*\(|javax\.script|org\.apache\.commons\.collections|com\.sun\.org\.apache|java\.io\.objectinputstream|ysoserial|\bro0ab|\baced0005|\bh4sia[a-z0-9+\/]{4,}/),
   regexRule("rce-ruby-perl-code", "rce", 1, 85, "Ruby or Perl command execution",
-    /\bkernel\s*\.\s*(?:exec|system|spawn|open|\x60)|\bio\s*\.\s*popen|%x\s*[({\[]|@\{\s*\[\s*(?:system|exec|qx)|\bqx\s*[({\/]|\bopen3\b|\bsyscall\b/),
+    /\bkernel\s*\.\s*(?:exec|system|spawn|open|\x60)|\bio\s*\.\s*popen|%x\s*[({\[]|@\{\s*\[\s*(?:system|exec|qx)|\bqx\s*[({\/]|\bopen3\b|\bsyscall\b|@\{\s*\[[^\]]*\]\s*\}/),
   {
     rule_id: "rce-leading-command", category: "rce", paranoia: 2, kinds: WAF_KINDS,
     description: "Value starts with a shell tool and arguments (curl -O ..., ansible-playbook x.yml, pipx install y)",
@@ -123,13 +169,30 @@ export const RCE_RULES: Rule[] = [
       return { index: 0, length: m[0].length, score: 65 };
     },
   },
-  regexRule("rce-shellshock", "rce", 1, 95, "Shellshock function definition prefix (() { :; };)", /\(\)\s*\{\s*:?\s*;?\s*\}\s*;/),
+  regexRule("rce-shellshock", "rce", 1, 95, "Shellshock function definition prefix (() { :; };), or a value that starts with one",
+    /\(\)\s*\{\s*:?\s*;?\s*\}\s*;|^\s*\(\s*\)\s*\{/),
+  regexRule("rce-shell-alias", "rce", 1, 75, "Shell alias definition (alias a=c${x}url, alias -g x=...)",
+    /(?:^|[;&|\n]\s*)alias\s+(?:[-+][\w+-]*\s+)*[^\s=]+=/),
   regexRule("rce-windows-env", "rce", 1, 80, "Windows environment variables pointing at system locations (%SYSTEMROOT%, %WINDIR%, %COMSPEC%)",
     /%(?:systemroot|windir|comspec|userprofile|appdata|localappdata|programfiles|programdata|homepath|homedrive|computername|public|allusersprofile)%/),
-  regexRule("rce-php-variable-call", "rce", 1, 80, "PHP variable function call ($a(1), $_GET['f']($x), $__['o'](5))",
-    /\$[a-z_][\w]*(?:\s*\[[^\]]{0,40}\])*\s*\(\s*[^)]{0,40}\)/),
   regexRule("rce-node-dos", "rce", 1, 75, "Infinite loop payload for eval-ing endpoints (while(!0);, for(;;))",
-    /\bwhile\s*\(\s*(?:true|1|!+\s*-?\d|!+\s*(?:""|''|``|\[\]|\{\}))\s*\)|\bfor\s*\(\s*;\s*;\s*\)/),
+    /\bwhile\s*\(\s*(?:true|1|!+\s*-?\d|!+\s*(?:""|''|``|\[\]|\{\}))\s*\)|\bfor\s*\(\s*;\s*;\s*\)|\bwhile\s*\([^()]{1,30}\)\s*(?:;|\{\s*\})|^\s*while\s*\([^()]{1,30}\)\s*;?\s*$/),
+  regexRule("rce-node-probe", "rce", 1, 80, "Node.js probes: require through an index, constructor:constructor, console calls (console.info(1), console[\"log\"](1))",
+    /\brequire\s*\[|\$\d+:constructor:constructor|\bconsole\s*(?:\.\s*(?:log|info|warn|error|debug|trace|dir|table)|\[\s*['"`]\w+['"`]\s*\])\s*\(/),
+  regexRule("rce-node-runtime", "rce", 2, 60, "Node.js environment access in a parameter (process.env)", /\bprocess\s*\.\s*env\b/),
+  {
+    rule_id: "rce-variable-command", category: "rce", paranoia: 2, kinds: WAF_KINDS,
+    description: "Shell variables assigned and then run as the command (a=/etc&&c=cat&&$c $a, x=nc;$x -l)",
+    test: (v) => {
+      if (!v.text.includes("$") || !/(?:^|[;&|\n\s])[a-z_]\w*=[^;&|\n]*[;&|\n]/.test(v.text)) return null;
+      const m = /(?:^|[;&|\n])\s*\$\{?[a-z_]\w*\}?(?=\s|$|[;&|$])/.exec(v.text);
+      return m ? { index: m.index, length: m[0].length, score: 70 } : null;
+    },
+  },
+  regexRule("rce-shell-function", "rce", 2, 70, "Shell function that runs itself through a pipe or in the background (fork bomb :(){ :|:& };:)",
+    /([\w:.-]+)\s*\(\s*\)\s*\{[^}]*?\1[^}]*?[|&][^}]*\}/),
+  regexRule("rce-mail-protocol", "rce", 2, 65, "SMTP/IMAP/POP3 command after a line break (mail header/command injection)",
+    /[\r\n]\s*(?:(?:ehlo|helo)\s+\S|mail\s+from\s*:|rcpt\s+to\s*:|(?:data|quit|rset|noop|starttls|stat|capa)\s*$|auth\s+(?:plain|login|cram-md5|xoauth2|\w+\s+[a-z0-9+\/=]{8,})|vrfy\s|expn\s|(?:retr|dele|list|top)\s+\d+|user\s+\S+\s*$|pass\s+\S|[a-z]?\d{1,4}\s+(?:append|authenticate|capability|login|select|examine|create|delete|rename|subscribe|status|fetch|store|uid|search|copy|expunge|logout|noop|lsub)\b)/),
   regexRule("rce-unix-command-anywhere", "rce", 3, 50, "Common command with arguments anywhere in the value",
     /\b(?:cat|head|tail|more|less|nl|tac|ls|cp|mv|rm|chmod|find|grep|awk|sed|ping|curl|wget|nc)\s+-{0,2}[\w\/.~]+/),
 ];

@@ -11,7 +11,7 @@ import { classifyHost, type HostClass } from "./ip-address";
 // accept for special schemes.
 const URL_IN_TEXT = /(?:\b([a-z][a-z0-9+.-]{1,15}):)?\/\/([^\/?#\s'"<>\\]+)|\b(https?|ftp):(?!\/)(\[[0-9a-f:.]+\]|[0-9a-fx.]+)(?=[\/?#:\s]|$)/g;
 const BARE_HOST = /^\[?([0-9a-fx.:]+|[a-z0-9.-]+)\]?(?::\d{1,5})?(?:[\/?#]\S*)?$/;
-const RISKY_SCHEME_ANYWHERE = /\b(gopher|dict|ldaps?|tftp|netdoc|rmi|jar):\/\//;
+const RISKY_SCHEME_ANYWHERE = /\b(gopher|dict|ldaps?|tftp|netdoc|rmi|jar|sftp|smb):\/\//;
 const RISKY_SCHEMES = new Set(["gopher", "dict", "ldap", "ldaps", "tftp", "jar", "netdoc", "sftp", "smb", "imap", "pop3", "smtp", "telnet", "rmi", "ftp", "mysql", "redis", "mongodb", "postgres", "postgresql"]);
 
 interface UrlFinding {

@@ -30,6 +30,8 @@ export const SSTI_RULES: Rule[] = [
     /__(?:class|mro|subclasses|globals|builtins|init|import|base|bases|getattribute|dict)__|\|\s*attr\s*\(|\blipsum\s*\.|\bcycler\s*\.|\bjoiner\s*\.|\bnamespace\s*\.\s*__|\bconfig\s*\.\s*(?:items|from_)|\brequest\s*\.\s*application|self\s*\._templatereference|self\s*\.\s*__dict__/),
   regexRule("ssti-expression", "ssti", 1, 85, "Template expression with arithmetic, calls or attribute access ({{7*7}}, ${7*7}, #{...}, <%= %>)",
     /\{\{[^}]{0,200}?(?:[*+\-\/%][^}]*\d|\(|\[|\.|\||~|'|")[^}]{0,200}?\}\}|[$#@*]\{[^}]{0,200}?(?:\d\s*[*+\/-]\s*\d|\(|\.\w+\(|\bt\s*\()[^}]{0,200}?\}|<%=?[^%]{0,200}?(?:\d\s*[*+]\s*\d|\(|\.\w)[^%]{0,200}?%>|\{%[^%]{0,200}?(?:import|include|extends|set|print|for|if|macro|debug)\b/),
+  regexRule("ssti-template-global", "ssti", 1, 75, "Template expression reading a framework global ({{ request }}, {{ config.items() }}, {{ app.request... }}, {{ self }})",
+    /\{\{\s*(?:request|config|self|_self|app|settings|session|url_for|get_flashed_messages|lipsum|cycler|joiner|namespace)\b\s*(?:[.\[|(]|\}\})/),
   regexRule("ssti-engine-directive", "ssti", 1, 90, "Engine-specific code directives (Freemarker ?new(), <#assign>, Velocity #set/$class, Smarty {php})",
     /\?\s*new\s*\(|<#\s*(?:assign|import|include)|freemarker\.template|#set\s*\(\s*\$|\$class\s*\.\s*inspect|#foreach\s*\(|\{php\}|\{system\s*\(|\{\s*\/?\s*literal\s*\}|\bobjectconstructor\b/),
   regexRule("ssti-java-el", "ssti", 1, 90, "Java EL / SpEL / OGNL class access (T(java.lang...), #context, @java.lang)",

@@ -7,6 +7,12 @@ import { regexRule, WAF_KINDS, type Rule } from "../rule";
  */
 const JS_URI = /(?:java|vb|live|ecma)script:|mocha:|data:text\/html|data:image\/svg\+xml|data:[^,]{0,40};base64,phn/;
 
+// DOM event names (HTML, SVG, media, pointer, IE legacy): a value that is only "onerror" or
+// "onmouseover" probes which attribute a page reflects.
+const EVENTS = "abort|activate|afterprint|afterscriptexecute|afterupdate|animationcancel|animationend|animationiteration|animationstart|auxclick|beforeactivate|beforecopy|beforecut|beforedeactivate|beforeeditfocus|beforeinput|beforepaste|beforeprint|beforeunload|beforeupdate|begin|blur|bounce|canplay|canplaythrough|cellchange|change|click|close|contextmenu|controlselect|copy|cuechange|cut|dataavailable|datasetchanged|datasetcomplete|dblclick|deactivate|drag|dragdrop|dragend|dragenter|dragexit|dragleave|dragover|dragstart|drop|durationchange|emptied|end|ended|error|errorupdate|filterchange|finish|focus|focusin|focusout|formdata|fullscreenchange|hashchange|help|input|invalid|keydown|keypress|keyup|layoutcomplete|load|loadeddata|loadedmetadata|loadend|loadstart|losecapture|mediacomplete|mediaerror|message|mousedown|mouseenter|mouseleave|mousemove|mouseout|mouseover|mouseup|mousewheel|move|moveend|movestart|offline|online|outofsync|pagehide|pageshow|paste|pause|play|playing|pointercancel|pointerdown|pointerenter|pointerleave|pointermove|pointerout|pointerover|pointerrawupdate|pointerup|popstate|progress|propertychange|ratechange|readystatechange|redo|repeat|reset|resize|resizeend|resizestart|resume|reverse|rowdelete|rowenter|rowexit|rowinserted|rowsdelete|rowsinserted|scroll|scrollend|search|seek|seeked|seeking|select|selectionchange|selectstart|stalled|start|stop|storage|submit|suspend|syncrestored|timeerror|timeupdate|toggle|touchcancel|touchend|touchmove|touchstart|trackchange|transitioncancel|transitionend|transitionrun|transitionstart|undo|unhandledrejection|unload|urlflip|volumechange|waiting|webkitanimationend|webkitanimationiteration|webkitanimationstart|webkittransitionend|wheel|zoom";
+const HANDLER_NAME = new RegExp(`^\\s*on(?:${EVENTS})\\s*=?\\s*$`);
+const JS_SINK = /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob|btoa)(?:[(`]|\s+\()|\(\s*(?:alert|prompt|confirm|eval)\s*\)|\b(?:window|document|top|self|parent|globalthis|frames)\s*\[\s*['"`]|document\s*\.\s*(?:cookie|write|domain|location)|\bdocument\s*\.\s*(?:queryselector(?:all)?|getelementby\w+)\s*\(|\[\s*["'`](?:cookie|domain|innerhtml|outerhtml)["'`]\s*\]|\b(?:call|apply|bind)\s*\x60|\$\{\s*(?:alert|prompt|confirm|eval)\s*\}|\bwindow\s*\.\s*location|\.innerhtml\s*=|\btop\s*\[|\bself\s*\[|=\s*(?:alert|prompt|confirm|eval)\s*[,;]/;
+
 export const XSS_RULES: Rule[] = [
   regexRule("xss-script-tag", "xss", 1, 95, "<script> element", /<\/?script\b|<\s*script[\s\/>]/),
   regexRule("xss-event-handler", "xss", 1, 90, "HTML tag or attribute break-out with an on* event handler",
@@ -28,12 +34,29 @@ export const XSS_RULES: Rule[] = [
     /expression\s*\(|-moz-binding|behaviou?r\s*:|@import\b|url\s*\(\s*['"]?\s*(?:java|vb)script|<\?(?:import|xml-stylesheet|xml:namespace)|background(?:-image)?\s*:\s*url\s*\(\s*['"]?\s*(?:java|vb)script/),
   regexRule("xss-quote-breakout", "xss", 1, 85, "Attribute or string break-out into a new tag (\"><img, '><svg)",
     /["'`]\s*\/?>\s*<\s*[a-z!\/]/),
-  regexRule("xss-js-call", "xss", 1, 75, "Direct call of a JavaScript sink (alert(, eval(, String.fromCharCode(...)",
-    /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob)(?:[(`]|\s+\()|\(\s*(?:alert|prompt|confirm|eval)\s*\)|\b(?:window|document|top|self|parent|globalthis|frames)\s*\[\s*['"`]|document\s*\.\s*(?:cookie|write|domain|location)|\bdocument\s*\.\s*(?:queryselector(?:all)?|getelementby\w+)\s*\(|\[\s*["'`](?:cookie|domain|innerhtml|outerhtml)["'`]\s*\]|\b(?:call|apply|bind)\s*\x60|\$\{\s*(?:alert|prompt|confirm|eval)\s*\}|\bwindow\s*\.\s*location|\.innerhtml\s*=|\btop\s*\[|\bself\s*\[/),
+  {
+    rule_id: "xss-js-call", category: "xss", paranoia: 1, kinds: WAF_KINDS,
+    description: "Direct call of a JavaScript sink (alert(, eval(, String.fromCharCode(...), also with comments between tokens",
+    test: (v) => {
+      let m = JS_SINK.exec(v.text);
+      if (!m && v.text.includes("/*")) m = JS_SINK.exec(v.text.replace(/\/\*[\s\S]*?\*\/|\s+/g, ""));
+      return m ? { index: Math.min(m.index, v.text.length), length: m[0].length, score: 75 } : null;
+    },
+  },
   regexRule("xss-js-string-breakout", "xss", 1, 80, "JavaScript string break-out (\";alert(1)//)",
     /["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|document|window|location|throw|new\s+function)\b/),
   regexRule("xss-structural-tag", "xss", 1, 65, "Markup that restructures or hijacks a page (<style>, <form>, <input>, <textarea>, </body>, <!--, <![endif]>), never needed in plain-text fields",
     /<\s*\/?\s*(?:style|form|input|button|textarea|select|html|head|body|title|base|meta|link|frameset|xmp|plaintext|listing|noscript|template|keygen|isindex)\b[^<>]*>|<!--|<!\[(?:cdata|if|endif)\b/),
+  regexRule("xss-event-handler-name", "xss", 1, 60, "Value is a bare DOM event handler name or a quoted handler assignment (onerror, \"onzoom=)",
+    HANDLER_NAME),
+  regexRule("xss-handler-breakout", "xss", 1, 80, "Quote or leading whitespace followed by an on* handler assignment (\"onzoom=, '  onfocus=)",
+    /["'`]on[a-z]{3,}\s*=|^\s+on[a-z]{3,}\s*=/),
+  regexRule("xss-charset-evasion", "xss", 1, 85, "Markup spelled in UTF-7 (+ADw-script+AD4-) or as US-ASCII high-bit characters (\u00bcscript\u00be)",
+    /\+ad[w4]-|1\/4\/?[a-z]{1,10}3\/4[\s\S]{0,200}?1\/4\/[a-z]{1,10}3\/4|1\/4(?:script|img|svg|iframe|body)\b/),
+  regexRule("xss-dangerous-attribute", "xss", 1, 75, "Tag with an attribute that loads or binds code (style with url()/expression/binding, datasrc, formaction, srcdoc, xlink:href)",
+    /<[a-z][^>]*?[\s\/"'](?:style\s*=[^>]*?(?:url\s*\(|expression|binding|behaviou?r|@import|javascript:)|datasrc|datafld|dataformatas|formaction|srcdoc|xlink:href)\b/),
+  regexRule("xss-svg-element", "xss", 1, 70, "SVG/XSLT element with attributes (<image xmlns:xlink=, <rect style=, <path d=, <stylesheet xmlns=) or a DTD declaration (<!ATTLIST, <!ENTITY)",
+    /<\s*(?:rect|path|circle|ellipse|polygon|polyline|image|use|feimage|foreignobject|stylesheet|xsl:[a-z-]+|animatetransform|animatemotion|textpath|tspan|mpath|handler)\s+[a-z][\w:-]*\s*=|<!\s*(?:attlist|entity|element|doctype)\b/),
   regexRule("xss-tag-with-attribute", "xss", 2, 60, "HTML start tag carrying src/href/style/action attributes",
     /<[a-z][a-z0-9-]*[\s\/][^>]*\b(?:src|href|style|action|formaction|background|dynsrc|lowsrc|data|poster|srcdoc|xlink:href)\s*=/),
   regexRule("xss-html-element", "xss", 2, 60, "Markup for a known HTML element or an HTML comment/CDATA in a parameter",

@@ -1,4 +1,4 @@
-import { WAF_KINDS, type Hit, type Rule } from "../../rule";
+import { regexRule, WAF_KINDS, type Hit, type Rule } from "../../rule";
 import { memoOf, type InspectedValue } from "../../normalize/values";
 import { shapeOf, tokenizeSql, type Token } from "./tokenize";
 
@@ -77,6 +77,11 @@ function funcAt(c: Context, m: RegExpExecArray, re: RegExp): boolean {
   return re.test(c.tokens[offset]?.value ?? "");
 }
 
+// Whole-value probes: a SQL function name and an open parenthesis with nothing after ("concat (",
+// "sysdate("). PL1 holds names that are SQL-only; PL2 adds names shared with other languages.
+const PROBE_PL1 = /^\s*(?:coalesce|concat|concat_ws|group_concat|xmltype|cos|sin|tan|cot|database|db_name|schema_name|uncompress|compress|hex|unhex|ifnull|isnull|nullif|make_set|elt|md5|sha1|sha2|mid|substr|substring|ord|ascii|pow|power|sysdate|rand|random|rtrim|ltrim|sleep|benchmark|version|user|current_user|session_user|system_user|extractvalue|updatexml|load_file|json_extract|json_keys|char_length|instr|locate|lpad|rpad|conv|sqlite_version|pg_sleep|waitfor|dbms_\w+|utl_\w+)\s*\(\s*$/;
+const PROBE_PL2 = /^\s*(?:abs|cast|char|chr|date|floor|format|if|length|ln|local|log|lower|upper|minute|now|password|pi|replace|round|time|values|convert|year|left|right|reverse|repeat|space|exp|sqrt|ceil|ceiling|sign|mod|trim|position|insert)\s*(?:\][=(]*|[&|!$?'\/*]+)*\s*\(\s*$/;
+
 export const SQLI_RULES: Rule[] = [
   shapeRule("sqli-union", 1, 95, "UNION [ALL] SELECT after any prefix", "any", /U[A(c]*E/),
   shapeRule("sqli-stacked", 1, 90, "Stacked query: ';' followed by a statement", "any", /;c*\(*E/),
@@ -110,6 +115,17 @@ export const SQLI_RULES: Rule[] = [
     (c, m) => funcAt(c, m, DANGEROUS_FUNCTIONS)),
   shapeRule("sqli-raw-statement", 2, 60, "Value is a complete SQL statement (select ... from ...)", false, /^\(*E[^;]*[FI]/),
   shapeRule("sqli-comment-terminator", 2, 60, "Numeric value followed by SQL and a trailing comment", false, /^o?1\)*[&Ok].*c$/),
+  shapeRule("sqli-parenthesized-select", 1, 80, "Value is a parenthesised sub-select ((select count(*) from ...), (select 1 from pg_sleep(5)))", false, /^\(+E[^;]*F/),
+  regexRule("sqli-fulltext-breakout", "sqli", 1, 85, "Quote closes a MySQL full-text search and SQL follows (' in boolean mode) and ...)",
+    /['"]\s*\)*\s*in\s+(?:boolean|natural\s+language)\s+mode\s*\)/),
+  regexRule("sqli-char-concat", "sqli", 1, 80, "String built from CHAR() codes joined by || or + (char(119)||char(100), char(83)+char(81))",
+    /\bch(?:a)?r\s*\(\s*\d+\s*\)\s*(?:\|\||\+|&)\s*ch(?:a)?r\s*\(\s*\d+\s*\)/),
+  regexRule("sqli-pg-cast", "sqli", 1, 80, "PostgreSQL cast or JSON operator on an injected literal or column ('...'::jsonb @> '...', password::int, lo_get(1)::int)",
+    /['")]\s*::\s*(?:jsonb?|int[248]?|integer|bigint|text|varchar|numeric|regclass|oid|bytea)\b|\b[a-z_]\w*::(?:int[248]?|integer|bigint|jsonb?)\b|'[^']*'\s*(?:@>|<@|#>>?|->>?|\?[|&]|@@|#-)\s*'|\b(?:or|and)\s+'[^']*'\s*\?\s*'|\bjsonb?_(?:extract\w*|build_object|pretty|agg|each|array_elements)\s*\(/),
+  regexRule("sqli-catalog-probe", "sqli", 1, 70, "Value is a DBMS catalog or system database name (msdb, mysql.db, schema_name, sysdatabases)",
+    /^\s*(?:msdb|mysql\.(?:db|user)|schema_name|northwind|sysdatabases|pg_database|pg_user|sqlite_sequence|all_users|dba_users)\s*$/),
+  regexRule("sqli-function-call-probe", "sqli", 1, 65, "Value is a SQL-only function name with an open parenthesis (concat (, sysdate(, md5()", PROBE_PL1),
+  { ...regexRule("sqli-function-name-probe", "sqli", 2, 55, "Value is a SQL function name shared with other languages with an open parenthesis (cast(, floor(, now()", PROBE_PL2), paranoia: 2 },
   {
     rule_id: "sqli-nosql-operator", category: "sqli", paranoia: 1, kinds: WAF_KINDS,
     description: "NoSQL (MongoDB) query operator smuggled into a parameter name or JSON key ([$ne], $where, $regex)",

@@ -1,0 +1,94 @@
+import { regexRule, WAF_KINDS, type Rule } from "../rule";
+
+/**
+ * PHP code injection, for endpoints that reach eval/include/unserialize: function calls by name
+ * (with the comment and whitespace tricks PHP's lexer allows between a name and its '('), calls
+ * through a quoted, bracketed or concatenated name ("system"(ls), (sy.(st).em)('id')), open tags,
+ * serialized objects, superglobals and php.ini directives. English-looking names (system, file,
+ * mail, copy) only count where prose cannot produce them.
+ */
+// Names that do not occur in prose: a call of one anywhere in a value is PHP. Names distinctive
+// enough to count glued to other letters (FOOfsockopen()) are in the first group.
+const GLUED = "fsockopen|pfsockopen|gzinflate|gzuncompress|gzdecode|bzdecompress|zlib_decode|base64_decode|str_rot13|shell_exec|proc_open|pcntl_exec|passthru|create_function|call_user_func(?:_array)?|posix_\\w+|get_defined_(?:vars|functions|constants)|file_get_contents|file_put_contents|move_uploaded_file|highlight_file|show_source|php_uname|phpinfo|escapeshellcmd|escapeshellarg|register_shutdown_function|register_tick_function|zend_\\w+|tidy_\\w+|pg_\\w+|mysqli?_\\w+|curl_exec|stream_socket_\\w+|socket_create|proc_\\w+|ini_(?:set|get|restore|alter)|getenv|putenv|gethostbyname|unserialize|preg_replace|mb_ereg_replace|assert_options|strrev|is_array|is_string|strip_tags|date_add|filegroup|fileowner|file_exists|symlink|readlink|fopen|fwrite|fputs|fread|readfile|opendir|scandir|unlink|rmdir|tempnam|checkdate|array_map|array_filter|usort|uasort|ob_start|set_error_handler|htmlspecialchars_decode|hex2bin|bin2hex|popen";
+// Names that are also words or too short to stand alone: only as the value's leading call, or
+// with nothing but comments/whitespace in front ("exec (blah)", "exec/**/()").
+const LEADING_CODE = "exec|eval|assert|include_once|require_once|printf|sprintf|intval|substr|md5|sha1|chmod|chown|chgrp|mkdir|serialize|unpack|implode|explode|print_r|var_dump|var_export|func_get_args|parse_str|crypt";
+// Nouns ("File (PDF)", "Copy (2)", "System (v2)") need the '(' glued on or a comment in between.
+const LEADING_NOUN = "system|include|require|file|link|copy|touch|rename|mail|extract|glob|pack|chr|ord";
+const GAP = String.raw`(?:\s|\/\*[\s\S]*?\*\/|(?:#|\/\/)[^\n]*\n)*`;
+const GLUED_CALL = new RegExp(`(?<![\\w$>:\\\\])(?:${GLUED})${GAP}\\(|(?:fsockopen|gzinflate|gzuncompress|bzdecompress|zlib_decode|base64_decode|str_rot13|shell_exec|passthru|get_defined_vars|posix_get\\w*)${GAP}\\(`);
+const LEADING_CALL = new RegExp(`^[\\s/]*(?:[\\w-]+\\/)*(?:(?:${LEADING_CODE})${GAP}|(?:${LEADING_NOUN})(?:\\/\\*[\\s\\S]*?\\*\\/\\s*)*)\\(`);
+// A dangerous name called through an expression: "system"(ls), (system)(id), [system][0](ls),
+// (['system'])[0]('uname'). The argument has no spaces so "(system) (see below)" is not a call.
+const DANGEROUS = "system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec|assert|eval|create_function|call_user_func|phpinfo|base64_decode|file_get_contents|file_put_contents|readfile|include|require|unserialize";
+const WRAPPED_CALL = new RegExp(`[("'\\[]\\s*(?:${DANGEROUS})\\s*[)"'\\]](?:\\s*(?:[)"'\\]}]|\\[\\s*\\d+\\s*\\]|\\{\\s*\\d*\\s*\\}))*\\s*\\(\\s*[^\\s()]*\\s*\\)`);
+const DANGEROUS_SET = new Set(DANGEROUS.split("|"));
+// Concatenated fragments ("sys"."tem", (sy.(st).em)) that join to a dangerous name.
+const CONCAT = /(?:["'(]+[a-z_]{1,12}["')]*|[a-z_]{1,12}["')]+)(?:\s*\.\s*["'(]*[a-z_]{1,12}["')]*)+/g;
+
+function stripComments(text: string): string {
+  return text.includes("/*") ? text.replace(/\/\*[\s\S]*?\*\//g, "") : text;
+}
+
+function concatenatedName(text: string): { index: number; length: number } | null {
+  if (!text.includes(".") || !/["'(]/.test(text)) return null;
+  for (const m of text.matchAll(CONCAT)) {
+    const joined = m[0].replace(/[^a-z_]/g, "");
+    if (DANGEROUS_SET.has(joined)) return { index: m.index, length: m[0].length };
+  }
+  return null;
+}
+
+// Variable functions: $f(1), $_GET['f']($x), $__[$_[1]](7), ${@a}(10), $a/*c*/().
+// Whitespace before the '(' only after an index ("$total (approx)" is prose).
+const VARIABLE_CALL = /\$(?:\{[^{}]{1,40}\}|[a-z_]\w*)(?:(?:\s*(?:\[(?:[^[\]]|\[[^[\]]*\]){0,40}\]|\{[^{}]{0,20}\}))+\s*|)\(\s*[^)]{0,40}\)/;
+
+export const PHP_RULES: Rule[] = [
+  {
+    rule_id: "rce-php-function", category: "rce", paranoia: 1, kinds: WAF_KINDS,
+    description: "Call of a PHP function used for execution, files, network or obfuscation (fsockopen(, gzinflate(, exec /**/ (...)",
+    test: (v) => {
+      if (!v.text.includes("(")) return null;
+      const m = GLUED_CALL.exec(v.text) ?? LEADING_CALL.exec(v.text);
+      return m ? { index: m.index, length: m[0].length, score: 80 } : null;
+    },
+  },
+  {
+    rule_id: "rce-php-dynamic-call", category: "rce", paranoia: 1, kinds: WAF_KINDS,
+    description: "PHP function called through a quoted, bracketed or concatenated name (\"system\"(ls), [system][0](ls), (sy.(st).em)(...))",
+    test: (v) => {
+      if (!v.text.includes("(")) return null;
+      const text = stripComments(v.text);
+      const m = WRAPPED_CALL.exec(text);
+      if (m) return { index: Math.min(m.index, v.text.length), length: m[0].length, score: 85 };
+      const c = /\)\s*\(|["']\s*\(/.test(text) || text.includes("define") ? concatenatedName(text) : null;
+      return c ? { ...c, score: 85 } : null;
+    },
+  },
+  regexRule("rce-php-tag", "rce", 1, 85, "PHP open tag or template PHP block (<?php, <?=, <? echo, [php], {php})",
+    /<\?(?:php|=|\s*(?:php|echo|print|system|eval|exec|passthru|include|require|if|\$)\b|\s*$)|<\?xml\s*:|[[{]\s*[\/\\]?\s*php\s*[\]}]/),
+  regexRule("rce-php-serialized-object", "rce", 1, 85, "PHP serialized object (O:8:\"stdClass\":1:{...}) for unserialize() gadgets",
+    /\b[oc]:\+?\d+:"[a-z_\\][\w\\]*":\d+:\{/),
+  regexRule("rce-php-variable", "rce", 1, 75, "PHP superglobal or variable-variable syntax ($_GET, $_COOKIE, $GLOBALS, ${'name'})",
+    /\$_(?:get|post|cookie|request|server|files|env|session)\b|\$globals\b|\$http_raw_post_data\b|\$\s+\{\s*[\w'"]|\$\{\s*['"]/),
+  regexRule("rce-php-ini-directive", "rce", 1, 70, "Value is a php.ini directive assignment (allow_url_include=1, auto_prepend_file=...)",
+    /^\s*(?:allow_url_(?:include|fopen)|auto_(?:prepend|append)_file|disable_(?:functions|classes)|open_basedir|safe_mode\w*|register_globals|extension(?:_dir)?|zend_extension|memory_limit|max_execution_time|upload_tmp_dir|sendmail_path|error_log|display_errors|log_errors|include_path|short_open_tag|file_uploads|magic_quotes_gpc|session\.\w+|mbstring\.\w+|smtp(?:_port)?|expose_php|user_ini\.\w+|enable_dl|pcre\.\w+|assert\.\w+)\s*=\s*[^\s&=]*\s*$/),
+  {
+    rule_id: "rce-php-variable-call", category: "rce", paranoia: 1, kinds: WAF_KINDS,
+    description: "PHP variable function call ($a(1), $_GET['f']($x), $__[$_[1]](7), ${@a}(10))",
+    test: (v) => {
+      if (!v.text.includes("$")) return null;
+      const m = VARIABLE_CALL.exec(stripComments(v.text));
+      return m ? { index: Math.min(m.index, v.text.length), length: m[0].length, score: 80 } : null;
+    },
+  },
+];
+
+const PHP_NAME = new RegExp(`(?:${GLUED})`);
+const CALL_AFTER_EXPRESSION = /[)\]"'}]\s*\(|\*\/\s*\(|\n\s*\(|define/;
+const PHP_SHAPES = /<\?|[[{]\s*[\/\\]?\s*php|[oc]:\+?\d+:"|\$|^\s*[a-z_][\w.]*\s*=/;
+
+/** Gate for PHP_RULES: a superset of what they match, cheap on prose ("scarf (large)" skips). */
+export function mayBePhp(text: string): boolean {
+  return PHP_SHAPES.test(text) || (text.includes("(") && (CALL_AFTER_EXPRESSION.test(text) || LEADING_CALL.test(text) || PHP_NAME.test(text)));
+}
