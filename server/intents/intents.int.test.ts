@@ -54,6 +54,22 @@ describe("approvals and signed intents", () => {
     await upstream?.close();
   });
 
+  it("rate-limits polling per agent with 429 and Retry-After, without affecting other agents", async () => {
+    const statuses: number[] = [];
+    let limited: Response | null = null;
+    for (let i = 0; i < 30 && !limited; i++) {
+      const res = await call("/v1/intents", { agent: "eager-poller" });
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+      else await res.arrayBuffer();
+    }
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(10); // the burst
+    expect(limited?.status).toBe(429);
+    expect(Number(limited?.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await limited?.json()) as ErrorBody).error.code).toBe("POLL_RATE_LIMITED");
+    expect((await call("/v1/intents", { agent: "patient-poller" })).status).toBe(200);
+  });
+
   async function escalate(amount: number, agent = "billing-bot"): Promise<string> {
     const res = await refund(amount, { agent });
     expect(res.status).toBe(202);

@@ -11,6 +11,26 @@ import { getIntentSigner } from "@/server/intents/intent-keys";
 import { isIntentUsed } from "@/server/intents/redeem";
 import { describeSubject } from "@/server/intents/subject";
 
+/** Polling cadence per agent: a steady 2 polls/s with bursts of 10 is plenty for a waiting agent. */
+export const POLL_RPS = 2;
+const POLL_BURST = 10;
+
+/**
+ * Each poll reads the database, so it is rate-limited per agent like gateway traffic (same limiter,
+ * its own bucket). Returns 429 headers when over; fails open if the limiter's store is down: the
+ * endpoint is read-only and authenticated, and refusing it would strand agents waiting on approvals.
+ */
+async function pollLimit(deps: GatewayDeps, orgId: string, agent: string): Promise<Record<string, string> | null> {
+  try {
+    const r = await deps.limiter.limit(`intents-poll:${orgId}:${agent}`, POLL_RPS, POLL_BURST);
+    if (r.success) return null;
+    const retry = Math.max(1, Math.ceil((r.reset - Date.now()) / 1000));
+    return { "retry-after": String(retry), "ratelimit-limit": String(r.limit), "ratelimit-remaining": "0", "ratelimit-reset": String(retry) };
+  } catch {
+    return null;
+  }
+}
+
 export async function handleIntentsPoll(req: Request, requestId: string, deps: GatewayDeps): Promise<Response> {
   if (req.method !== "GET") return plainError(requestId, 405, "METHOD_NOT_ALLOWED", "Use GET for /v1/intents");
   const headers: Record<string, string> = {};
@@ -18,6 +38,8 @@ export async function handleIntentsPoll(req: Request, requestId: string, deps: G
   const caller = await deps.credentials.resolve(headers);
   if ("decision" in caller) return plainError(requestId, caller.status, caller.code, caller.message, caller.headers);
   if (!caller.agent) return plainError(requestId, 400, "AGENT_REQUIRED", "Intents are issued per agent: send x-aegis-agent with an API key, or use an agent token");
+  const limited = await pollLimit(deps, caller.orgId, caller.agent);
+  if (limited) return plainError(requestId, 429, "POLL_RATE_LIMITED", `Poll at most ${POLL_RPS} times per second per agent`, limited);
   const now = deps.now();
   const rows = await forOrg(deps.db, caller.orgId).approval.findMany({
     where: { status: "approved", agent: caller.agent, intentExpiresAt: { gt: new Date(now) } },
