@@ -104,21 +104,25 @@ function bindRules(module: WebAssembly.Module, compiled: CompiledRules): BoundPo
   };
 }
 
-// Globs beyond literal/prefix/suffix/one-segment are asked of OPA's own glob.match, so they mean
-// exactly what they mean in rules.rego. Paths and tools repeat, so answers are memoized per
-// instance (bounded: cleared when full, never stale since the pattern is part of the key).
-const GLOB_MEMO_LIMIT = 4096;
+// Globs that neither compile-rules.ts nor glob.ts translate (classes, escapes, nested braces)
+// are asked of OPA's own glob.match, so they mean exactly what they mean in rules.rego. Answers
+// are memoized per instance; the memo is bounded in entries and in value length, since request
+// paths are attacker-chosen (a miss costs one extra wasm call, about 10-20 us).
+const GLOB_MEMO_ENTRIES = 512;
+const GLOB_MEMO_MAX_VALUE = 512;
 
 function wasmGlobMatch(wasm: WasmPolicy): GlobMatch {
   const entrypoint = wasm.entrypoints[GLOB_ENTRYPOINT];
   if (entrypoint === undefined) throw new Error(`platform policy lacks ${GLOB_ENTRYPOINT}`);
   const memo = new Map<string, boolean>();
+  const ask = (pattern: string, delimiter: string, value: string) => wasm.evaluate({ pattern, delimiter, value }, entrypoint) === true;
   return (pattern, delimiter, value) => {
+    if (value.length > GLOB_MEMO_MAX_VALUE) return ask(pattern, delimiter, value);
     const key = `${delimiter}\u0000${pattern}\u0000${value}`;
     let hit = memo.get(key);
     if (hit === undefined) {
-      hit = wasm.evaluate({ pattern, delimiter, value }, entrypoint) === true;
-      if (memo.size >= GLOB_MEMO_LIMIT) memo.clear();
+      hit = ask(pattern, delimiter, value);
+      if (memo.size >= GLOB_MEMO_ENTRIES) memo.clear();
       memo.set(key, hit);
     }
     return hit;

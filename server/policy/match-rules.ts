@@ -8,10 +8,11 @@
 // Why: walking 50 rules condition by condition inside wasm cost 15-60 us per evaluation, the
 // closures below cost about 1 us (bench/results/policy.md).
 import type { CompiledRule, CompiledRules, GlobMatcher } from "./compile-rules";
+import { compileGlob } from "./glob";
 import type { PolicyView } from "./policy-view";
 import { compareNumberWith, regoEqual } from "./rego-values";
 
-/** OPA's glob.match(pattern, [delimiter], value); only the "glob" class needs it. */
+/** OPA's glob.match(pattern, [delimiter], value), for globs compileGlob does not translate. */
 export type GlobMatch = (pattern: string, delimiter: string, value: string) => boolean;
 
 type Check = (view: PolicyView) => boolean;
@@ -88,7 +89,7 @@ function compileGlobs(list: GlobMatcher[], globMatch: GlobMatch): (value: string
       case "segment":
         return (s) => s.startsWith(v) && !s.includes(d, v.length);
       case "glob":
-        return (s) => globMatch(v, d, s);
+        return compileGlob(v, d) ?? ((s) => globMatch(v, d, s));
     }
   });
   return (s) => tests.some((t) => t(s));
