@@ -1,5 +1,5 @@
 /**
- * Checks that every gate in server/inspection/prompt/signals.ts is a superset of its full
+ * Checks that every gate in server/inspection/prompt/signals.ts and jailbreak-score.ts is a superset of its full
  * pattern on every LLM text of the corpus (both splits: only a count is printed, no text is
  * looked at) plus the composed benign prompts. Must print 0 violations.
  *
@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { extractValues } from "@/server/inspection/normalize/extract";
 import { normalizeProse } from "@/server/inspection/normalize/decode";
 import { PATTERNS } from "@/server/inspection/prompt/signals";
+import { FEATURES } from "@/server/inspection/prompt/jailbreak-score";
 import { loadLlm } from "./load-llm";
 import { COMPOSED_BENIGN_PROMPTS } from "./composed-benign-prompts";
 
@@ -31,6 +32,16 @@ for (const p of PATTERNS) {
     if (!p.gate.test(t) && !(p.wideGate?.test(t) ?? false)) violations++;
   }
   console.log(`signal bit ${p.bit}: ${matched} matches`);
+}
+for (const f of FEATURES) {
+  if (f.gate === undefined) continue;
+  let matched = 0;
+  for (const t of texts) {
+    if (!f.pattern.test(t)) continue;
+    matched++;
+    if (!f.gate.test(t)) violations++;
+  }
+  console.log(`jailbreak feature ${f.name}: ${matched} matches`);
 }
 console.log(`${units.length} texts and sentences, ${violations} gate violations`);
 process.exitCode = violations === 0 ? 0 : 1;

@@ -10,20 +10,25 @@ import type { ValueKind } from "../normalize/values";
 interface Feature {
   name: string;
   weight: number;
+  /**
+   * Plain literals every match of the pattern contains: a literal scan costs a fraction of the
+   * full pattern, and most texts fail it (bench/detection/train-check-signal-gates.ts checks it).
+   */
+  gate?: RegExp;
   pattern: RegExp;
 }
 
-const FEATURES: Feature[] = [
-  { name: "rules-negated", weight: 3, pattern: /\b(?:no|without(?: any)?|disregards?|disregarding|ignores?|ignoring|doesn'?t (?:care about|follow|have|abide by)|does not (?:care about|follow|have|abide by)|don'?t (?:care about|follow|have)|not (?:bound|restrained|restricted|limited|constrained) by|free (?:from|of)|regardless of|unbound by|beyond|outside(?: of)?|abandons?|breaks?|break(?:ing)? free of|violates?|bypass(?:es|ing)?)\s+(?:any |all |the |its |their |your |his |her |of |typical |usual |ai |openai'?s? |chatgpt'?s? |discord'?s? )*(?:laws?|morals?|morality|ethics|ethical (?:guidelines|principles|constraints|standards)|moral (?:guidelines|principles|constraints|standards)|principles|rules|restrictions|guidelines|polic(?:y|ies)|tos|terms of (?:service|use)|filters?|filtering|censorship|limitations?|limits|boundaries|constraints|consequences|safety|safeguards|confines|programming|restraints)\b/ },
+export const FEATURES: Feature[] = [
+  { name: "rules-negated", weight: 3, gate: /law|moral|ethic|principle|rule|restrict|guideline|polic|tos|terms of|filter|censor|limit|boundar|constraint|consequence|safe|confine|programming|restraint/, pattern: /\b(?:no|without(?: any)?|disregards?|disregarding|ignores?|ignoring|doesn'?t (?:care about|follow|have|abide by)|does not (?:care about|follow|have|abide by)|don'?t (?:care about|follow|have)|not (?:bound|restrained|restricted|limited|constrained) by|free (?:from|of)|regardless of|unbound by|beyond|outside(?: of)?|abandons?|breaks?|break(?:ing)? free of|violates?|bypass(?:es|ing)?)\s+(?:any |all |the |its |their |your |his |her |of |typical |usual |ai |openai'?s? |chatgpt'?s? |discord'?s? )*(?:laws?|morals?|morality|ethics|ethical (?:guidelines|principles|constraints|standards)|moral (?:guidelines|principles|constraints|standards)|principles|rules|restrictions|guidelines|polic(?:y|ies)|tos|terms of (?:service|use)|filters?|filtering|censorship|limitations?|limits|boundaries|constraints|consequences|safety|safeguards|confines|programming|restraints)\b/ },
   { name: "identity-swap", weight: 2, pattern: /\byou are no longer\b|\b(?:from now(?: on)?|starting (?:now|today|from now)|henceforth|for the rest of this (?:chat|conversation)),? you (?:are|will be|will act|will respond|will answer|must|shall|are going to)\b|\byou (?:are|will be) (?:now )?(?:going to )?(?:pretend|act|roleplay|role-play|play|simulate|emulate|become)\b|\b(?:assume|take up|adopt|take on|embody)\s+(?:the |a )?(?:persona|role|character|identity)\b|\balter ego\b|\btwo (?:separate |different )?(?:personas|personalities|responses|ways|paragraphs|characters)\b|\brespond as both\b|\bstay in (?:character|\w+ mode)\b|\bnever break character\b|\b(?:emulate|pretend to be|act as|simulate)\b[^.\n]{0,40}\b(?:ai|chatbot|model|gpt|assistant|bot)\b|\bpersona\s*=|\byou are (?:now )?(?:[a-z]+gpt|dan|stan|dude)\b/ },
   { name: "model-named", weight: 1, pattern: /\b(?:chatgpt|chat gpt|openai|open ai|gpt-?[34]|bard|bing ai|sydney|claude|anthropic|llama|language model)\b/ },
   { name: "unrestricted", weight: 1, pattern: /\b(?:uncensored|unfiltered|unrestricted|amoral|unethical|unhinged|unbound|jailbr\w+|limitless|no limits|without limits|unlocked|immoral|nsfw|explicit content|illegal|harmful|offensive|profanity|swear(?:s|ing)?|curse(?:s|word)?)\b/ },
   { name: "unrestricted-2", weight: 1, pattern: /\b(?:anything (?:and everything|now)|any (?:request|question|prompt)s? (?:no matter|regardless)|no matter how (?:immoral|unethical|illegal|dangerous|harmful|offensive|inappropriate))\b/ },
-  { name: "never-refuse", weight: 2, pattern: /\b(?:never|not|cannot|can'?t|won'?t|will not|must not|mustn'?t|shouldn'?t|should not|do not|don'?t)\s+(?:ever\s+)?(?:refuse|deny|decline|reject|say no|say (?:that )?(?:you|it) (?:can'?t|cannot)|apologi[sz]e|warn|include (?:any )?(?:warnings?|disclaimers?))\b|\bwithout (?:hesitation|refusal|question|warnings?|disclaimers?|censor\w*)\b|\balways (?:answer|comply|respond|obey|provide)\b|\bwould never deny\b|\bno (?:warnings|disclaimers|refusals)\b/ },
-  { name: "mode-switch", weight: 3, pattern: /\b(?:dan|stan|dude|aim|apophis|developer|dev|jailbreak|god|evil|chaos|opposite|unrestricted|uncensored)[ _-]mode\b|\b\w+[ _]mode[ _:]*(?:enabled|activated|on)\b|\bdo anything now\b|\bdoes anything now\b/ },
-  { name: "dual-format", weight: 1, pattern: /\[(?:gpt|chatgpt|dan|classic|jailbreak|jailbroken|normal|🔓|🔒|\w+gpt)[^\]]{0,15}\]|\bprefix(?:ed)? (?:with|your (?:answer|response))\b|\b(?:begin|start) (?:each|every|your) (?:response|answer|reply|message) with\b/ },
-  { name: "authority", weight: 2, pattern: /\b(?:i am|i'm) (?:one of )?(?:your|the|an? \w+) (?:developers?|creators?|admin(?:istrator)?|owner|programmer|engineer at openai|openai (?:employee|engineer))\b|\bas your (?:creator|developer|admin|boss|owner|master)\b/ },
-  { name: "policy-mention", weight: 1, pattern: /\bcontent polic(?:y|ies)\b|\busage polic(?:y|ies)\b|\bopenai polic(?:y|ies)\b|\bguidelines (?:set|imposed) by\b/ },
+  { name: "never-refuse", weight: 2, gate: /refus|deny|declin|reject|say no|say that|say you|say it|apologi|warn|disclaimer|without|always|would never|no warnings|no disclaimers|no refusals/, pattern: /\b(?:never|not|cannot|can'?t|won'?t|will not|must not|mustn'?t|shouldn'?t|should not|do not|don'?t)\s+(?:ever\s+)?(?:refuse|deny|decline|reject|say no|say (?:that )?(?:you|it) (?:can'?t|cannot)|apologi[sz]e|warn|include (?:any )?(?:warnings?|disclaimers?))\b|\bwithout (?:hesitation|refusal|question|warnings?|disclaimers?|censor\w*)\b|\balways (?:answer|comply|respond|obey|provide)\b|\bwould never deny\b|\bno (?:warnings|disclaimers|refusals)\b/ },
+  { name: "mode-switch", weight: 3, gate: /mode|do anything now|does anything now/, pattern: /\b(?:dan|stan|dude|aim|apophis|developer|dev|jailbreak|god|evil|chaos|opposite|unrestricted|uncensored)[ _-]mode\b|\b\w+[ _]mode[ _:]*(?:enabled|activated|on)\b|\bdo anything now\b|\bdoes anything now\b/ },
+  { name: "dual-format", weight: 1, gate: /\[|prefix|begin|start/, pattern: /\[(?:gpt|chatgpt|dan|classic|jailbreak|jailbroken|normal|🔓|🔒|\w+gpt)[^\]]{0,15}\]|\bprefix(?:ed)? (?:with|your (?:answer|response))\b|\b(?:begin|start) (?:each|every|your) (?:response|answer|reply|message) with\b/ },
+  { name: "authority", weight: 2, gate: /developer|creator|admin|owner|programmer|openai|as your/, pattern: /\b(?:i am|i'm) (?:one of )?(?:your|the|an? \w+) (?:developers?|creators?|admin(?:istrator)?|owner|programmer|engineer at openai|openai (?:employee|engineer))\b|\bas your (?:creator|developer|admin|boss|owner|master)\b/ },
+  { name: "policy-mention", weight: 1, gate: /content polic|usage polic|openai polic|guidelines set by|guidelines imposed by/, pattern: /\bcontent polic(?:y|ies)\b|\busage polic(?:y|ies)\b|\bopenai polic(?:y|ies)\b|\bguidelines (?:set|imposed) by\b/ },
 ];
 
 const PI_KINDS: ReadonlySet<ValueKind> = new Set(["llm", "body", "param"]);
@@ -33,6 +38,7 @@ export function jailbreakScore(text: string): { points: number; families: string
   let points = 0;
   const families: string[] = [];
   for (const f of FEATURES) {
+    if (f.gate !== undefined && !f.gate.test(text)) continue;
     if (f.pattern.test(text)) {
       points += f.weight;
       families.push(f.name);

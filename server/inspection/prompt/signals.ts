@@ -78,16 +78,42 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * Social-engineering requests are short; long texts (role-play jailbreaks, documents) are the
  * phrase rules' and the classifier's business. Bounding the scan bounds the cost per value.
  */
-export const SIGNAL_SCAN_CHARS = 1500;
+export const SIGNAL_SCAN_CHARS = 600;
+
+// All gates in one alternation: one scan finds every position where some gate matches, and
+// there each gate still open is tried in place (sticky), so no gate is shadowed by another that
+// matches at the same position. About as cheap as one gate instead of twelve.
+const ASCII_SCAN = new RegExp(PATTERNS.map((p) => p.gate.source).join("|"), "g");
+const ASCII_AT = PATTERNS.map((p) => new RegExp(p.gate.source, "y"));
+const WIDE_SCAN = new RegExp(PATTERNS.flatMap((p) => (p.wideGate ? [p.wideGate.source] : [])).join("|"), "g");
+const WIDE_AT = PATTERNS.map((p) => (p.wideGate ? new RegExp(p.wideGate.source, "y") : null));
+const ALL_OPEN = (1 << PATTERNS.length) - 1;
+
+/** Bit i set: pattern i's gate matches somewhere in s. */
+function openGates(s: string, scan: RegExp, at: ReadonlyArray<RegExp | null>, open: number): number {
+  scan.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (open !== ALL_OPEN && (m = scan.exec(s)) !== null) {
+    for (let i = 0; i < at.length; i++) {
+      const g = at[i];
+      if ((open >> i) & 1 || g === null || g === undefined) continue;
+      g.lastIndex = m.index;
+      if (g.test(s)) open |= 1 << i;
+    }
+    scan.lastIndex = m.index + 1;
+  }
+  return open;
+}
 
 /** Bitmask of the signals present in a normalized text (its first SIGNAL_SCAN_CHARS characters). */
 export function promptSignals(text: string): number {
   const s = text.length > SIGNAL_SCAN_CHARS ? text.slice(0, SIGNAL_SCAN_CHARS) : text;
-  const wide = NON_ASCII.test(s);
+  let open = openGates(s, ASCII_SCAN, ASCII_AT, 0);
+  if (NON_ASCII.test(s)) open = openGates(s, WIDE_SCAN, WIDE_AT, open);
   let mask = 0;
-  for (const p of PATTERNS) {
-    if ((mask & p.bit) !== 0) continue;
-    if (!p.gate.test(s) && !(wide && p.wideGate !== null && p.wideGate.test(s))) continue;
+  for (let i = 0; i < PATTERNS.length; i++) {
+    const p = PATTERNS[i];
+    if (p === undefined || !((open >> i) & 1) || (mask & p.bit) !== 0) continue;
     if (p.pattern.test(s)) mask |= p.bit;
   }
   return mask;
