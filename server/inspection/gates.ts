@@ -35,8 +35,8 @@ const SQLI_HARD = /["`;#=<>]|--|\/\*|\[\s*\$|^\$|@@|\|\||&&|[a-z_]\(|(?<!\p{L})'
 // Operators and parentheses only matter next to SQL logic or keywords: "scarf (large)" is not SQL.
 const SQLI_SOFT = /[()=@<>|&!^~]/;
 // Catalog names, leading logic ("or 88"), LIKE comparisons and 'or' glued between quotes (a'or'a).
-const SQLI_EXTRA = /::|^\s*[a-z_]\w*\s*[\]&|!$?'\/*=]*\s*\(\s*$|^\s*(?:msdb|northwind|schema_name|sysdatabases|pg_database|pg_user|sqlite_sequence|all_users|dba_users|mysql\.(?:db|user))\s*$|xp_|utl_|dbms_|pg_|sys\.|mysql\.|all_tables|user_tables|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|'(?:or|and|xor|like|union|select)'/;
-const SQLI_WORDS = wordSet("union select sleep benchmark waitfor order information_schema sysobjects pg_catalog sqlite_master");
+const SQLI_EXTRA = /::|\bsp_(?:add|config|oacreate|executesql|password)|^\s*[a-z_]\w*\s*[\]&|!$?'\/*=]*\s*\(\s*$|^\s*(?:msdb|northwind|schema_name|sysdatabases|pg_database|pg_user|sqlite_sequence|all_users|dba_users|mysql\.(?:db|user))\s*$|xp_|utl_|dbms_|pg_|sys\.|mysql\.|all_tables|user_tables|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|'(?:or|and|xor|like|union|select)'/;
+const SQLI_WORDS = wordSet("union select sleep benchmark waitfor order information_schema sysobjects sysusers sysdatabases pg_catalog sqlite_master xp_regread sqlite_compileoption_get pg_read_file pg_ls_dir");
 const SQLI_LOGIC = wordSet(`
   or and xor not div mod like rlike regexp glob between is in having where null true false case when then else end exists
   insert update delete drop exec execute declare procedure group limit offset into from load_file outfile dumpfile char chr
@@ -62,7 +62,7 @@ const RCE_WORDS = wordSet(`
 
 // Word-only or dotted values that still reach a rule: file names (wp-config.php, .htaccess), Java
 // class names, hex-spelled dots, catalog names, leading SQL logic, sinks, wildcard-DNS names.
-const PREGATE_EXTRA = /0x[25][cef]|^\s*(?:msdb|northwind|schema_name|sysdatabases|pg_database|pg_user|sqlite_sequence|all_users|dba_users)\s*$|\bconvert\.|string\.rot13|zlib\.(?:de|in)flate|etc.{0,6}?(?:passwd|shadow)|^\s*on[a-z]{3,}\s*=?\s*$|\+ad[w4]-|^\s*~[+-]|\.\s*(?:ph\w+|jspx?|jspf|aspx?|as[ahm]x?|cer|cgi|pl|shtml?)\b|sess_|ro0ab|aced0005|h4sia|^\d+\.\d+$|\.config\b|\.(?:php\d?|ini|xml|conf|cnf|log|err|sav|dat|ht\w*|env|bash\w*|profile|netrc|pgpass|[rs]hosts)\b|^\.|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\.|xp_|utl_|pg_|dbms_|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|window|document|\b(?:lvh|localtest|vcap|traefik)\.me\b|\b(?:nip|xip|sslip)\.io\b|\.(?:localhost|internal|local|localdomain|intranet|corp|lan)\b/;
+const PREGATE_EXTRA = /0x[25][cef]|\bsp_(?:add|config|oacreate|executesql|password)|^\s*(?:msdb|northwind|schema_name|sysdatabases|pg_database|pg_user|sqlite_sequence|all_users|dba_users)\s*$|\bconvert\.|string\.rot13|zlib\.(?:de|in)flate|etc.{0,6}?(?:passwd|shadow|hosts|issue|group)|^\s*on[a-z]{3,}\s*=?\s*$|\+ad[w4]-|^\s*~[+-]|\.\s*(?:ph\w+|jspx?|jspf|aspx?|as[ahm]x?|cer|cgi|pl|shtml?)\b|sess_|ro0ab|aced0005|h4sia|^\d+\.\d+$|\.config\b|\.(?:php\d?|ini|xml|conf|cnf|log|err|sav|dat|ht\w*|env|bash\w*|profile|netrc|pgpass|[rs]hosts)\b|^\.|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\.|xp_|utl_|pg_|dbms_|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|window|document|\b(?:lvh|localtest|vcap|traefik)\.me\b|\b(?:nip|xip|sslip)\.io\b|\.(?:localhost|internal|local|localdomain|intranet|corp|lan)\b/;
 const NULLISH_RAW = /%00|\u0000|\\0(?![0-9])|\\x00/i;
 
 export function wafPregate(v: InspectedValue): boolean {
@@ -70,7 +70,7 @@ export function wafPregate(v: InspectedValue): boolean {
 }
 
 const XSS_GATE = /[<>`]|^\s*on[a-z]{3,}\s*=?\s*$|\+ad[w4]-|1\/4|btoa|(?:alert|prompt|confirm|eval)\s*[,;]|\/\*|[a-z]\s*:|script|mocha:|data:|expression|@import|behavio|binding|on[a-z]{3,}\s*=|document|window|top\s*\[|self\s*\[|(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob|url)\s*[(`]|\(\s*(?:alert|prompt|confirm|eval)|!\s*[+[]|\[\s*[+"'`]|\$\{|innerhtml|queryselector|getelementby|["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|location|throw|new)/;
-const TRAVERSAL_GATE = /\.\.|web-inf|convert\.|string\.rot13|zlib\.|etc.{0,6}?(?:passwd|shadow|hosts|issue|group)|system32|[\/\\]|%00|^[a-z0-9+\/]{8,}={0,2}$|\0|0x2e|0x5c|\u2024|\b(?:file|php|phar|expect|zip|glob|compress\.\w+|zlib|rar|ogg|ssh2|jar|netdoc):|boot\.ini|win\.ini|system\.ini|\.ht|web\.config|\.env$|passwd|^[a-z]:/;
+const TRAVERSAL_GATE = /\.\.|web-inf|convert\.|string\.rot13|zlib\.|etc.{0,6}?(?:passwd|shadow|hosts|issue|group)|system32|[^\x00-\x7f](?:oot\.ini|tc)|[\/\\]|%00|^[a-z0-9+\/]{8,}={0,2}$|\0|0x2e|0x5c|\u2024|\b(?:file|php|phar|expect|zip|glob|compress\.\w+|zlib|rar|ogg|ssh2|jar|netdoc):|boot\.ini|win\.ini|system\.ini|\.ht|web\.config|\.env$|passwd|^[a-z]:/;
 const TRAVERSAL_FILES = /\.(?:php\d?|ini|xml|conf|cnf|log|err|sav|dat|bash\w*|profile|netrc|pgpass|[rs]hosts)\b|_log\b|^sam$|^\./;
 const SSRF_GATE = /\/\/|^\[?[0-9a-fx]*[.:][0-9a-fx.:]*\]?(?::\d+)?(?:\/|$)|localhost|metadata|\b(?:https?|ftp):|internal|\.local\b|localdomain|cluster|loopback|kubernetes|\.svc\b|docker|\.lan\b|\.corp\b|\.intranet\b|\.home\.arpa|@[[0-9]|\b(?:lvh|localtest|vcap|traefik)\.me\b|\b(?:nip|xip|sslip)\.io\b|^\d+\.\d+$/;
 const SSTI_GATE = /[{}]|<%|\$\{|__|\bt\s*\(|#set|#foreach|\?\s*new|<#|#(?:context|_memberaccess|request|response|application|session|rt)\b|@java|getclass|classloader|new\s+java|jndi|attr\s*\(|lipsum|cycler|joiner|config|request\.application|_templatereference|freemarker|\$class|objectconstructor/;

@@ -60,6 +60,9 @@ function classifyV6(host: string): HostClass | null {
     const v4 = parseIpv4Loose(mapped[1]);
     return v4 === null ? "public" : classifyV4(v4);
   }
+  // The same mapping written in hex groups: ::ffff:a9fe:a9fe is 169.254.169.254, ::ffff:7f00:1 is 127.0.0.1.
+  const hexMapped = /^(?:0*:)*:?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(h);
+  if (hexMapped?.[1] && hexMapped[2]) return classifyV4(parseInt(hexMapped[1], 16) * 65536 + parseInt(hexMapped[2], 16));
   if (/^f[cd][0-9a-f]{0,2}:/.test(h) || /^fe[89ab][0-9a-f]?:/.test(h)) return "private";
   return "public";
 }

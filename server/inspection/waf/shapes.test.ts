@@ -164,6 +164,12 @@ describe("SQL injection shapes", () => {
     ["concat (", "sqli-function-call-probe"],
     ["md5(", "sqli-function-call-probe"],
     ["msdb", "sqli-catalog-probe"],
+    ["select @@servername", "sqli-catalog"],
+    ["lo_get(16400)", "sqli-catalog"],
+    ["make_set(5679=9769,9769)", "sqli-conditional"],
+    [" or x=y-- ", "sqli-leading-logic"],
+    ["or true--", "sqli-leading-logic"],
+    ["order by sleep(5)#", "sqli-leading-orderby"],
   ])("flags %s", (payload, rule) => {
     expect(ids(inQuery(payload))).toContain(rule);
   });
@@ -171,7 +177,7 @@ describe("SQL injection shapes", () => {
     expect(ids(inQuery("floor(", 2))).toContain("sqli-function-name-probe");
     expect(ids(inQuery("floor("))).not.toContain("sqli-function-name-probe");
   });
-  it.each(["std::string", "<@123456> hello", "The concat function (docs)", "user (admin)", "Ask 'him' ? 'her'", "(select one)"])("does not flag %s", (text) => {
+  it.each(["std::string", "<@123456> hello", "The concat function (docs)", "user (admin)", "Ask 'him' ? 'her'", "(select one)", "or more", "and true love", "order by date", "or maybe x"])("does not flag %s", (text) => {
     expect(categories(inQuery(text))).not.toContain("sqli");
   });
 });
@@ -181,6 +187,8 @@ describe("SSTI and SSRF shapes", () => {
     expect(ids(inQuery("{{ request }}"))).toContain("ssti-template-global");
     expect(ids(inQuery("{{app.request.query.filter(0,0,1024,{'options':'system'})}}"))).toContain("ssti-template-global");
     expect(ids(inQuery("ssrf.php?url=sftp://evil.com:11111/"))).toContain("ssrf-risky-scheme");
+    expect(ids(inQuery("http:[::ffff:a9fe:a9fe]"))).toContain("ssrf-metadata");
+    expect(ids(inQuery("http://google.com:80 &@google.com:80# @127.88.23.245:22/"))).toContain("ssrf-loopback");
   });
   it("does not flag template prose", () => {
     expect(categories(inJson({ note: "Hello {{ name }}, your order is ready" }))).not.toContain("ssti");

@@ -43,7 +43,7 @@ function urlsOf(v: InspectedValue): UrlFinding[] {
     }
     // Parser-confusion payloads ("http://a.com &@b.com# @127.0.0.1/") hide the real host after an '@'.
     for (const m of v.text.matchAll(/@\[?([0-9a-fx.:]{3,}|localhost)\]?(?=[:\/\s#?]|$)/g)) {
-      const host = m[1] ?? "";
+      const host = (m[1] ?? "").replace(/(\d):\d{1,5}$/, "$1");
       found.push({ ...classifyHost(host), scheme: "", index: m.index });
     }
   }

@@ -10,6 +10,10 @@ const DOT_DOT = /(?:^|[\/\\=:;?])\.{2,}[\/\\]|\.\.[^\x00-\x7f]{1,2}[\/\\]|(?:[\/
 // Targets distinctive enough to count whatever separates their parts, in a value without spaces:
 // dotdotpwn-style junk separators, dot runs and dropped slashes all still name the same file.
 const MANGLED_TARGET = /etc.{0,6}?(?:passwd|shadow)|(?:boot|win|system)\.ini\b|web-inf.{0,6}?web\.xml|windows.{0,8}?system32|(?<![a-z])etc.{1,6}?(?:hosts|issue|group)\b/;
+// With traversal junk in the value (dot runs, stray '%', 0x.., mangled UTF-8), weaker targets and
+// targets whose first letter the mangling ate (..%2ûoot.ini, %5îtc%5%cpasswd) count too.
+const TRAVERSAL_JUNK = /\.\.|%|0x|[^\x00-\x7f]|\?\?|>>|\^\^/;
+const MANGLED_WEAK = /etc.{1,6}?(?:hosts|issue|group)\b|[^\x00-\x7f]oot\.ini\b|[^\x00-\x7f]tc.{1,6}?(?:passwd|shadow|issue|hosts)\b/;
 
 export const TRAVERSAL_RULES: Rule[] = [
   {
@@ -66,7 +70,7 @@ export const TRAVERSAL_RULES: Rule[] = [
     test: (v) => {
       const t = v.text;
       if (t.length > 512 || /\s/.test(t)) return null;
-      const m = MANGLED_TARGET.exec(t);
+      const m = MANGLED_TARGET.exec(t) ?? (TRAVERSAL_JUNK.test(t) ? MANGLED_WEAK.exec(t) : null);
       return m ? { index: m.index, length: m[0].length, score: 80 } : null;
     },
   },

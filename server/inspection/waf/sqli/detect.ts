@@ -46,7 +46,7 @@ function contextsOf(v: InspectedValue): Context[] {
 
 const DANGEROUS_FUNCTIONS = /^(sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|xp_cmdshell|sp_executesql|name_const|exp|geometrycollection|polygon|multipoint|randomblob|dbms_pipe\.receive_message|utl_inaddr\.get_host_name|utl_http\.request|dbms_lock\.sleep|ctxsys\.drithsx\.sn|make_set|elt|gtid_subset|json_keys|row_number|sys_eval|sys_exec|db_name|user_name|version|database|current_user|system_user|schema|char|chr|concat|concat_ws|group_concat|ascii|ord|substring|substr|mid|hex|unhex|cast|convert|if|iif|count|isnull|ifnull|coalesce|length|len)$/;
 const TIME_OR_EXFIL = /^(sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|xp_cmdshell|sp_executesql|name_const|dbms_pipe\.receive_message|utl_inaddr\.get_host_name|utl_http\.request|dbms_lock\.sleep|sys_eval|sys_exec|randomblob|gtid_subset)$/;
-const DANGEROUS_WORDS = /\b(information_schema|sysobjects|syscolumns|sys\.tables|mysql\.user|pg_catalog|pg_shadow|all_tables|user_tables|msysobjects|sqlite_master|waitfor\s+delay|into\s+(?:out|dump)file|@@version|@@datadir|xp_cmdshell|dbms_pipe|utl_http)\b/;
+const DANGEROUS_WORDS = /\b(information_schema|sysobjects|syscolumns|sysusers|sysdatabases|sys\.tables|mysql\.user|pg_catalog|pg_shadow|all_tables|user_tables|msysobjects|sqlite_master|waitfor\s+delay|into\s+(?:out|dump)file|@@version|@@datadir|xp_cmdshell|xp_regread|dbms_pipe|utl_http|sp_(?:addsrvrolemember|addlogin|configure|oacreate|executesql|password)|current_setting\s*\(|current_database\s*\(\s*\)|pg_read_file|pg_ls_dir|lo_(?:import|export|get)\s*\(|sqlite_compileoption_get|select\s+@@[a-z_]+)/;
 
 function shapeRule(rule_id: string, paranoia: 1 | 2 | 3 | 4, score: number, description: string, quoted: boolean | "any", pattern: RegExp, extra?: (c: Context, m: RegExpExecArray) => boolean): Rule {
   return {
@@ -104,12 +104,13 @@ export const SQLI_RULES: Rule[] = [
       return !!a && !!op && !!b && /^[1s]$/.test(a.type) && /^[1s]$/.test(b.type) && COMPARISON.has(op.value);
     })),
   tokenRule("sqli-conditional", 80, "Conditional probe: IF/IIF/ELT/CASE WHEN over a comparison (iif(1=1,1,1/0), (case when 1=2 then ...)", (c) =>
-    c.tokens.some((t, i) => (t.type === "f" && /^(?:if|iif|elt|case|nullif|decode)$/.test(t.value) && c.tokens[i + 1]?.type === "(" && /^[1s]$/.test(c.tokens[i + 2]?.type ?? "") && COMPARISON.has(c.tokens[i + 3]?.value ?? ""))
+    c.tokens.some((t, i) => (t.type === "f" && /^(?:if|iif|elt|case|nullif|decode|make_set)$/.test(t.value) && c.tokens[i + 1]?.type === "(" && /^[1s]$/.test(c.tokens[i + 2]?.type ?? "") && COMPARISON.has(c.tokens[i + 3]?.value ?? ""))
       || (t.type === "(" && c.tokens[i + 1]?.value === "case" && c.tokens[i + 2]?.value === "when"))),
   tokenRule("sqli-stacked-block", 85, "Stacked procedural block after ';' (;begin ... end, ;if(1=1) select)", (c) =>
     c.tokens.some((t, i) => t.type === ";" && (c.tokens[i + 1]?.value === "begin" || (c.tokens[i + 1]?.value === "if" && c.tokens[i + 2]?.type === "(")))),
-  shapeRule("sqli-leading-logic", 1, 80, "Value starts with AND/OR and a comparison or function (or 1=1#, and 7300=7300)", false, /^\)*&\(*(?:[1sv]o|no[1sv]|f\(|E|[1s]c?$)/),
-  shapeRule("sqli-leading-orderby", 1, 75, "Value is ORDER BY <n> (column-count probe)", false, /^\)*OB1(?:,1)*c?$/),
+  shapeRule("sqli-leading-logic", 1, 80, "Value starts with AND/OR and a comparison, function, boolean or column test (or 1=1#, and 7300=7300, or true--, or x=y)", false, /^\)*&\(*(?:[1sv]o|no[1sv]|f\(|E|[1s]c?$|[kN]c?$|no[n1s]c?$)/,
+    (c) => !/^\)*&\(*k/.test(c.shape) || /^(?:true|false)$/.test(c.tokens.find((t) => t.type === "k")?.value ?? "")),
+  shapeRule("sqli-leading-orderby", 1, 75, "Value is ORDER BY <n> or ORDER BY <function> (column-count or time probe)", false, /^\)*OB(?:1(?:,1)*c?$|f\()/),
   shapeRule("sqli-numeric-comparison", 2, 55, "Value is a bare numeric comparison (11!=1)", false, /^o?1o1$/),
   shapeRule("sqli-function-probe", 2, 65, "SQL function after a logic operator (and ascii(substring(...", "any", /&\(*f\(/,
     (c, m) => funcAt(c, m, DANGEROUS_FUNCTIONS)),
