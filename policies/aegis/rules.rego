@@ -1,6 +1,9 @@
-# Tenant rule matching. data.tenant.rules is the org's enabled rules, already normalized by
-# server/policy/compile-rules.ts: every list is present (empty = "any"), every optional object is
-# null when absent. All conditions of a rule must hold; values inside one list are alternatives.
+# Tenant rule matching, the reference. data.tenant.by_kind holds the org's enabled rules, already
+# normalized by server/policy/compile-rules.ts: every list is present (empty = "any"), every
+# optional object is null when absent. All conditions of a rule must hold; values inside one list
+# are alternatives. The engine's hot path runs a compiled TypeScript twin of this file
+# (server/policy/match-rules.ts) and passes its result as input.matched; main.rego uses this file
+# only without it. server/policy/equivalence.test.ts keeps the two identical.
 package aegis.rules
 
 # Rules are pre-bucketed by kind (compile-rules.ts), so an API request never walks agent rules.

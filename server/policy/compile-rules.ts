@@ -1,6 +1,7 @@
-// Turns tenant rules into the normalized document policies/aegis/rules.rego expects (every list
-// present, optional objects null) plus the projection the view needs: which headers and body
-// paths any rule reads. Done once per (org, rules version), never per request.
+// Turns tenant rules into the normalized document the platform policy loads as data (every list
+// present, optional objects null), which both policies/aegis/rules.rego and the compiled matcher
+// (match-rules.ts) read, plus the projection the view needs: which headers and body paths any
+// rule reads. Done once per (org, rules version), never per request.
 import { parseJsonPath, type JsonPathSegment } from "./json-path";
 import { DAYS, type TRule } from "./rule-schema";
 import { SEVERITY } from "./types";

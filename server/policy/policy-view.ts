@@ -1,6 +1,7 @@
-// Builds the flat view policies/aegis reads from the gateway's PolicyInput. Projection is the
-// point: serializing into wasm memory costs per byte, so only the headers and body paths the
-// org's rules reference are shipped, plus the few action params the baselines inspect.
+// Builds the flat view the platform policy reads from the gateway's PolicyInput. Headers and body
+// fields are projected to what the org's rules reference; they feed the compiled matcher
+// (match-rules.ts) and the Rego reference path, while the hot path's wasm input (toWasmInput)
+// drops them, since serializing into wasm memory costs per byte.
 import type { CompiledRules } from "./compile-rules";
 import { readJsonPath } from "./json-path";
 import type { PolicyInput } from "./types";
