@@ -26,10 +26,15 @@ export function foldHomoglyphs(s: string): string {
   return s.replace(CONFUSABLE, (c) => TABLE.get(c) ?? c);
 }
 
-/** Only a Latin letter sandwiched by confusables is folded, so genuine Cyrillic prose survives. */
-const HAS_CONFUSABLE = new RegExp(CONFUSABLE.source);
+/**
+ * Only a Latin letter sandwiched by confusables is folded, so genuine Cyrillic prose survives.
+ * Only words (letter runs) are folded, so the test is for confusables that are letters: dashes
+ * and curly quotes, common in ordinary prose, cannot change a word and do not start the fold.
+ */
+const LETTER_CONFUSABLES = PAIRS.map(([from]) => from).filter((c) => /^\p{L}$/u.test(c));
+const HAS_LETTER_CONFUSABLE = new RegExp(`[${LETTER_CONFUSABLES.join("")}]`);
 
 export function foldMixedScriptWords(s: string): string {
-  if (!HAS_CONFUSABLE.test(s)) return s;
+  if (!HAS_LETTER_CONFUSABLE.test(s)) return s;
   return s.replace(/[\p{L}]+/gu, (word) => (/[a-z]/i.test(word) ? foldHomoglyphs(word) : word));
 }
