@@ -35,6 +35,18 @@ describe("inspectRequest", () => {
   });
 });
 
+describe("inspectAction bounds", () => {
+  it("still inspects params nested deeper than the walk goes or behind a thousand others", () => {
+    let deep: unknown = { text: "<script>alert(1)</script>" };
+    for (let i = 0; i < 24; i++) deep = { a: deep };
+    const nested = inspectAction({ tool: "crm", action: "update", params: deep }).findings.map((f) => f.rule_id);
+    expect(nested).toContain("xss-script-tag");
+    const many = { items: [...Array.from({ length: 1200 }, (_, i) => `item ${i}`), "<script>alert(1)</script>"] };
+    const late = inspectAction({ tool: "crm", action: "update", params: many }).findings;
+    expect(late.map((f) => `${f.rule_id}@${f.location}`)).toContain("xss-script-tag@action.params(overflow)");
+  });
+});
+
 describe("risk", () => {
   it("weights categories and combines them", () => {
     const findings = [{ category: "xss" as const, rule_id: "x", score: 60, location: "q", evidence: "" }];

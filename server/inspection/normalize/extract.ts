@@ -1,7 +1,7 @@
 import type { RequestView } from "../types";
 import { normalizeProse, normalizeValue, urlDecodeRepeated } from "./decode";
 import { extractLlmTexts, isLlmBody } from "./llm";
-import type { InspectedValue, ValueKind } from "./values";
+import { LazyValue, type InspectedValue, type ValueKind } from "./values";
 
 /**
  * Turns a request into the flat list of decoded values detectors see, each with its location.
@@ -15,12 +15,47 @@ const SKIPPED_HEADERS = new Set([
   "x-api-key", "x-request-id", "traceparent", "tracestate",
 ]);
 const SIMPLE_KEY = /^[\w.-]{1,64}$/;
-const MAX_VALUES = 2000;
-const MAX_DEPTH = 32;
+/**
+ * Bounds that never hide content: values past the first MAX_VALUES are inspected together as one
+ * value at `body(overflow)`, and a JSON subtree nested deeper than MAX_DEPTH as one value at its
+ * path, its strings joined by spaces (padding a body with 2,000 fields or 33 levels of arrays
+ * used to drop the payload behind them unseen). Work stays linear in the body size.
+ */
+export const MAX_VALUES = 2000;
+export const MAX_DEPTH = 32;
+export const OVERFLOW_LOCATION = "body(overflow)";
 
 function push(out: InspectedValue[], location: string, kind: ValueKind, raw: string): void {
-  if (raw.length === 0 || out.length >= MAX_VALUES) return;
-  out.push({ location, kind, raw, text: normalizeValue(raw) });
+  if (raw.length === 0) return;
+  out.push(new LazyValue(location, kind, raw, normalizeValue));
+}
+
+/** Every string (keys included) under a node, without recursion, joined by spaces. */
+export function stringsUnder(node: unknown): string {
+  const parts: string[] = [];
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (typeof n === "string") parts.push(n);
+    else if (Array.isArray(n)) for (let i = n.length - 1; i >= 0; i--) stack.push(n[i]);
+    else if (typeof n === "object" && n !== null) {
+      const keys = Object.keys(n);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i] as string;
+        stack.push((n as Record<string, unknown>)[k], k);
+      }
+    }
+  }
+  return parts.join(" ");
+}
+
+/** LLM turns keep their own values (their role decides which rules read them). */
+function foldOverflow(out: InspectedValue[]): void {
+  if (out.length <= MAX_VALUES) return;
+  const rest = out.splice(MAX_VALUES);
+  const folded = rest.filter((v) => v.kind !== "llm").map((v) => v.raw);
+  out.push(...rest.filter((v) => v.kind === "llm"));
+  if (folded.length > 0) out.push(new LazyValue(OVERFLOW_LOCATION, "body", folded.join(" "), normalizeValue));
 }
 
 function formDecode(s: string): string {
@@ -44,15 +79,20 @@ function addPairs(out: InspectedValue[], prefix: string, encoded: string): void 
 }
 
 function addJson(out: InspectedValue[], node: unknown, path: string, depth: number): void {
-  if (depth > MAX_DEPTH || out.length >= MAX_VALUES) return;
+  if (depth > MAX_DEPTH) {
+    push(out, path, "body", stringsUnder(node));
+    return;
+  }
   if (typeof node === "string") push(out, path, "body", node);
-  else if (typeof node === "number" || typeof node === "boolean") return;
-  else if (Array.isArray(node)) node.forEach((v, i) => addJson(out, v, `${path}[${i}]`, depth + 1));
-  else if (node !== null && typeof node === "object") {
-    for (const [k, v] of Object.entries(node)) {
+  else if (typeof node !== "object" || node === null) return;
+  else if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) addJson(out, node[i], `${path}[${i}]`, depth + 1);
+  } else {
+    const record = node as Record<string, unknown>;
+    for (const k of Object.keys(record)) {
       const safe = SIMPLE_KEY.test(k) ? k : "_";
       if (safe === "_" || k === "__proto__" || k === "constructor") push(out, `${path}.${safe}(key)`, "key", k);
-      addJson(out, v, `${path}.${safe}`, depth + 1);
+      addJson(out, record[k], `${path}.${safe}`, depth + 1);
     }
   }
 }
@@ -76,7 +116,7 @@ function addBody(out: InspectedValue[], view: RequestView): void {
     if (parsed !== undefined) {
       if (isLlmBody(parsed)) {
         for (const t of extractLlmTexts(parsed)) {
-          if (t.text.length > 0) out.push({ location: `body.${t.path}`, kind: "llm", role: t.role, raw: t.text, text: normalizeProse(t.text) });
+          if (t.text.length > 0) out.push(new LazyValue(`body.${t.path}`, "llm", t.text, normalizeProse, t.role));
         }
         return;
       }
@@ -110,5 +150,6 @@ export function extractValues(view: RequestView): InspectedValue[] {
     push(out, `header.${name}`, "header", value);
   }
   addBody(out, view);
+  foldOverflow(out);
   return out;
 }

@@ -31,3 +31,24 @@ export interface ValueMemo {
 export function memoOf(v: InspectedValue): ValueMemo {
   return (v.memo ??= {});
 }
+
+/**
+ * A value whose normal form is computed on first read. A value whose verdict is cached (an
+ * earlier turn of a conversation) is never normalized again; everything else reads `text` at once
+ * through the gates, so nothing is skipped, only deferred.
+ */
+export class LazyValue implements InspectedValue {
+  memo?: ValueMemo;
+  private normalized: string | undefined;
+  constructor(
+    public location: string,
+    public kind: ValueKind,
+    public raw: string,
+    private readonly normalize: (raw: string) => string,
+    public role?: LlmRole,
+  ) {}
+  get text(): string {
+    if (this.normalized === undefined) this.normalized = this.normalize(this.raw);
+    return this.normalized;
+  }
+}
