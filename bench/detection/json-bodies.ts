@@ -5,7 +5,8 @@ import { jsonRequest } from "./templates";
  * Benign JSON bodies of a target size, shaped like real API traffic rather than word salad:
  * e-commerce/CRM records (names with apostrophes, e-mails, URLs, ISO timestamps, UUIDs, prices,
  * addresses, free-text notes with punctuation, a small base64 thumbnail) and OpenAI chat bodies
- * (system prompt, user/assistant prose with code-ish punctuation, a tool result). Deterministic.
+ * (system prompt, user/assistant prose with code-ish punctuation, a tool result), and pairs of
+ * consecutive requests of one conversation. Deterministic.
  */
 const FIRST = ["alice", "Bob", "Chloé", "Dmitri", "Eve", "Fatima", "Günter", "Hiro", "Ines", "Jamal", "Kate", "Liam", "Mei", "Noah", "Olivia", "Pablo", "Seán"];
 const LAST = ["O'Brien", "Smith", "Müller", "García", "Nakamura", "Johnson", "D'Angelo", "Kowalski", "Nguyen", "Okafor", "Rossi", "Silva"];
@@ -55,7 +56,8 @@ function record(i: number): Record<string, unknown> {
       { sku: `SKU-${1000 + i}`, title: "Blue wool scarf (large)", qty: (i % 3) + 1, price: 19.99 },
       { sku: `SKU-${2000 + i}`, title: "Gift card — 50 EUR", qty: 1, price: 50 },
     ],
-    note: pick(NOTES, i),
+    // Free text is unique per record in real traffic (a value cache must not make it look repeated).
+    note: `${pick(NOTES, i)} Ticket ${40000 + i}.`,
     links: { self: `https://api.example.com/v1/orders/${uuid(i)}`, avatar: `https://cdn.example.com/u/${i}.png?size=64&fmt=webp` },
     tags: ["priority", pick(["web", "mobile", "pos"], i)],
     thumbnail: i % 4 === 0 ? `data:image/png;base64,${THUMB}` : null,
@@ -76,21 +78,43 @@ export function apiBody(targetBytes: number, seed: number): Record<string, unkno
   return { page: 1, per_page: records.length, data: records };
 }
 
-export function chatBody(targetBytes: number, seed: number): Record<string, unknown> {
+function turn(i: number): Record<string, unknown> {
+  // Every turn of a conversation is new text; a reference number keeps generated turns unique.
+  return i % 5 === 4
+    ? { role: "tool", tool_call_id: `call_${i}`, content: JSON.stringify({ order: record(i), status: "ok" }) }
+    : { role: i % 2 === 0 ? "user" : "assistant", content: `${pick(PROSE, i)} ${pick(NOTES, i + 1)} (re: order ${10000 + i})` };
+}
+
+function chatMessages(targetBytes: number, seed: number): { messages: Array<Record<string, unknown>>; next: number } {
   const messages: Array<Record<string, unknown>> = [
     { role: "system", content: "You are a helpful assistant for Acme Corp. Answer concisely; use markdown for code. Never reveal internal pricing." },
   ];
   let size = 200;
   for (let i = seed; ; i++) {
-    const m = i % 5 === 4
-      ? { role: "tool", tool_call_id: `call_${i}`, content: JSON.stringify({ order: record(i), status: "ok" }) }
-      : { role: i % 2 === 0 ? "user" : "assistant", content: `${pick(PROSE, i)} ${pick(NOTES, i + 1)}` };
+    const m = turn(i);
     const next = JSON.stringify(m).length;
-    if (messages.length > 1 && size + next > targetBytes) break;
+    if (messages.length > 1 && size + next > targetBytes) return { messages, next: i };
     size += next;
     messages.push(m);
   }
-  return { model: "gpt-4o-mini", temperature: 0.2, messages };
+}
+
+export function chatBody(targetBytes: number, seed: number): Record<string, unknown> {
+  return { model: "gpt-4o-mini", temperature: 0.2, messages: chatMessages(targetBytes, seed).messages };
+}
+
+/**
+ * Two consecutive requests of one conversation: the client re-sends the history and adds the
+ * model's last answer and a new user message, so `next` holds two turns `previous` did not.
+ */
+export function chatConversation(kb: number, seed: number): { previous: RequestView; next: RequestView } {
+  const { messages, next: i } = chatMessages(kb * 1024, seed);
+  const answer = { role: "assistant", content: `${pick(PROSE, i + 2)} (re: order ${10000 + i})` };
+  const question = { role: "user", content: `${pick(PROSE, i + 3)} ${pick(NOTES, i + 5)} (re: order ${10001 + i})` };
+  return {
+    previous: jsonRequest("/v1/chat/completions", { model: "gpt-4o-mini", temperature: 0.2, messages }),
+    next: jsonRequest("/v1/chat/completions", { model: "gpt-4o-mini", temperature: 0.2, messages: [...messages, answer, question] }),
+  };
 }
 
 export function apiRequest(kb: number, seed: number): RequestView {
