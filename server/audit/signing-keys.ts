@@ -14,7 +14,8 @@ import type { TKeyring } from "@/server/crypto/envelope";
 import { newId } from "@/server/db/ids";
 import { forOrg } from "@/server/db/scoped";
 import { ZERO_HASH_HEX, toHex } from "./bytes";
-import { isoOf, utc, type TSql } from "./sql";
+import { recordActivity } from "@/server/orgs/activity";
+import { isoOf, prismaSql, utc, type TSql } from "./sql";
 import {
   encodeSecretKey, generateSigningKey, signingKeyFromSecretHex,
   type TKeyRecord, type TSigningKey,
@@ -61,13 +62,41 @@ export async function resolveSigningKey(sql: TSql, orgId: string, currentKeyId: 
     if (key.keyId !== row.keyId || toHex(key.publicKey) !== row.publicKey) throw new Error(`signing key ${row.keyId} of org ${orgId} does not match its public key`);
     return remember({ key, validFrom: new Date(row.validFrom) });
   }
+  return createSigningKey(sql, orgId, kek, new Date());
+}
+
+async function createSigningKey(sql: TSql, orgId: string, kek: TKeyring, validFrom: Date): Promise<TOrgSigningKey> {
   const key = generateSigningKey(orgId);
-  const validFrom = new Date();
   await sql.query(
     `INSERT INTO "SigningKey" ("id", "orgId", "keyId", "publicKey", "secretCipher", "validFrom") VALUES ($1, $2, $3, $4, $5, ${utc("$6")})`,
     [newId("sk"), orgId, key.keyId, toHex(key.publicKey), kek.encrypt(encodeSecretKey(key), signingKeyAad(orgId, key.keyId)), validFrom.toISOString()],
   );
   return remember({ key, validFrom });
+}
+
+export type TKeyRotation = { org: string; retired_key_id: string | null; key_id: string; valid_from: string };
+
+/**
+ * Retires the org's current signing key and makes a new one current, under the chain head lock,
+ * so no batch is being sealed meanwhile. The boundary is never earlier than the last sequenced
+ * event (another process's clock may run ahead), so the old key's validity still covers every
+ * event it signed; appenders that speculated on the old key find it retired and re-seal with the
+ * new one. Old events stay verifiable: the retired key keeps its record with valid_until.
+ */
+export async function rotateSigningKey(db: Db, orgId: string, kek: TKeyring, actorId: string | null = null): Promise<TKeyRotation> {
+  return forOrg(db, orgId).$transaction(async (tx) => {
+    const sql = prismaSql(tx);
+    const head = await lockAuditHead(sql, orgId);
+    const last = await sql.query<{ ts: string | null }>(`SELECT "body"->>'ts' AS "ts" FROM "AuditEvent" WHERE "orgId" = $1 AND "seq" = $2`, [orgId, String(head.seq)]);
+    const lastTs = last[0]?.ts ? Date.parse(last[0].ts) : 0;
+    const at = new Date(Math.max(Date.now(), lastTs + 1));
+    if (head.currentKeyId) {
+      await sql.query(`UPDATE "SigningKey" SET "validUntil" = ${utc("$3")} WHERE "orgId" = $1 AND "keyId" = $2 AND "validUntil" IS NULL`, [orgId, head.currentKeyId, at.toISOString()]);
+    }
+    const next = await createSigningKey(sql, orgId, kek, at);
+    await recordActivity(tx, { orgId, actorId, action: "audit.key_rotated", target: next.key.keyId, meta: { retired_key_id: head.currentKeyId } });
+    return { org: orgId, retired_key_id: head.currentKeyId, key_id: next.key.keyId, valid_from: at.toISOString() };
+  }, { timeout: 30_000, maxWait: 30_000 });
 }
 
 function remember(entry: TOrgSigningKey): TOrgSigningKey {

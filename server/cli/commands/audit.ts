@@ -28,6 +28,20 @@ export const auditSeal: Command<{ org: string; status: string; tree_size: number
   format: (r) => (r.status === "sealed" ? `Sealed ${r.tree_size} events of ${r.org}: root ${r.root_hash} (${r.ms} ms)` : `Nothing new to seal for ${r.org} (latest tree size ${r.tree_size})`),
 };
 
+export const auditRotateKey: Command<{ org: string; retired_key_id: string | null; key_id: string; valid_from: string }> = {
+  name: "audit rotate-key",
+  summary: "Retire the org's audit signing key and start signing with a new one (old events stay verifiable)",
+  usage: "aegis audit rotate-key --org ORG [--json]",
+  flags: { org: { type: "string", required: true, description: "organization id or slug" } },
+  async run(flags, { db }) {
+    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { rotateSigningKey } = await import("@/server/audit/signing-keys");
+    const { getKeyring } = await import("@/server/secrets/keyring");
+    return rotateSigningKey(db, org.id, getKeyring());
+  },
+  format: (r) => `New signing key ${r.key_id} for ${r.org}, valid from ${r.valid_from}${r.retired_key_id ? `; retired ${r.retired_key_id}` : ""}`,
+};
+
 type TExportOutput = {
   org: string; out: string; version: 1 | 2; events: number; first_seq: number; last_seq: number; tree_heads: number; keys: number; bytes: number;
   /** Range exports: the omitted prefix 1..tree_size the file is anchored to. */
