@@ -16,6 +16,14 @@ const OVERRIDE_PATTERNS: RegExp[] = [
   /\b(?:olvide|olvida|olvidar|olvídate|olvidate)\s+(?:todo|todas?)\b/,
   // Croatian, Serbian, Bosnian (Latin script)
   /\b(?:zaboravi|zaboravite|ignoriraj|ignorirajte|ignoriši|ignorisi|zanemari|zanemarite)\b[^.\n]{0,40}\b(?:instrukcije|upute|uputstva|pravila|naredbe|naloge|sve)\b/,
+  // "Regardless of the previous tasks/instructions" (es, pt, it, fr, de, id)
+  /\b(?:independientemente de|independentemente d|indipendentemente d|indépendamment d|unabhängig von|terlepas dari)\w*\s+(?:\p{L}+\s+){0,2}(?:tareas|instrucciones|tarefas|instruções|compiti|istruzioni|tâches|instructions|aufgaben|anweisungen|tugas|instruksi)\s+(?:\p{L}+\s+)?(?:anteriores|precedenti|précédentes|vorherigen|bisherigen|sebelumnya)|\b(?:vorherigen|bisherigen)\s+(?:aufgaben|anweisungen)/u,
+  // Polish, Czech, Swedish, Danish/Norwegian, Romanian, Hungarian
+  /\b(?:zignoruj|zignorujcie|ignoruj|zapomnij|ignorujte|zapomeň|ignorera|glöm|ignorer|glem|ignoră|ignorați|uită|hagyd figyelmen kívül|felejtsd el)\b[^.\n]{0,40}(?:instrukcje|polecenia|zasady|instrukce|pokyny|pravidla|instruktioner|regler|instruksjoner|instrucțiunile|instrucțiuni|regulile|utasítás\p{L}*|szabály\p{L}*)/u,
+  // Greek, Persian, Hebrew
+  /(?:αγνοήστε|αγνόησε|αγνόησέ|ξεχάστε|ξέχασε|παράβλεψε|παραβλέψτε)[^.\n]{0,40}(?:οδηγίες|εντολές|κανόνες)|(?:دستورالعمل\p{L}*|دستورات|قوانین)[^.\n]{0,30}(?:نادیده بگیر|فراموش کن)|(?:התעלם|התעלמי|שכח|שכחי)[^.\n]{0,30}(?:ההוראות|הוראות|הכללים|ההנחיות)/u,
+  // "Ignore everything you were told" (ru, ar, bn, hi)
+  /(?:игнорируй|игнорируйте|забудь|забудьте)\s+(?:все|всё),?\s+(?:что|чему)|تغاضى عن كل|تجاهل كل ما|(?:বলা হয়েছে|বলা হয়েছিল)[^।\n]{0,20}(?:উপেক্ষা|ভুলে)|(?:निर्देश\p{M}*\p{L}*|कहा गया)[^।\n]{0,30}(?:अवहेलना|अनदेखा)/u,
   // German, Dutch
   /\b(?:ignoriere|ignorieren|ignorier|vergiss|vergessen|missachte|missachten|negiere|ignoreer|vergeet|negeer)\b[^.\n]{0,40}\b(?:anweisungen|anweisung|instruktionen|regeln|vorgaben|befehle|aufgaben|angaben|aufträge|informationen|instructies|regels|opdrachten)\b/,
   /\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie)\s+alles\b|\b(?:obigen|vorherigen|bisherigen|vorangegangenen|vorigen)\s+\p{L}+\s+(?:ignorieren|vergessen|missachten|hinter sich|beiseite)|\b(?:obigen|vorherigen|bisherigen|vorangegangenen|vorigen)\s+\p{L}+[^.\n]{0,50}\bsind\s+(?:\p{L}+\s+)?(?:irrelevant|unwichtig|ungültig|hinfällig|nicht (?:mehr )?(?:relevant|gültig|wichtig))|\babweichend (?:zu|von) (?:den\s+)?(?:vorherigen|bisherigen|obigen)/u,
@@ -45,9 +53,9 @@ const OVERRIDE_PATTERNS: RegExp[] = [
 export const MULTILINGUAL_RULES: Rule[] = [
   {
     rule_id: "pi-multilingual-override", category: "prompt_injection", paranoia: 1, kinds: PI_KINDS,
-    description: "Instruction override in Spanish, Portuguese, Italian, French, German, Dutch, Croatian/Serbian, Russian, Chinese, Japanese, Korean, Hindi, Bengali, Arabic, Turkish, Vietnamese, Indonesian, Tagalog or Thai",
+    description: "Instruction override in Spanish, Portuguese, Italian, French, German, Dutch, Croatian/Serbian, Polish, Czech, Swedish, Danish/Norwegian, Romanian, Hungarian, Greek, Persian, Hebrew, Russian, Chinese, Japanese, Korean, Hindi, Bengali, Arabic, Turkish, Vietnamese, Indonesian, Tagalog or Thai",
     test: (v) => {
-      if (/^[\x00-\x7f]*$/.test(v.text) && !/\b(?:ignor|olvid|esque|dimentic|oubli|vergiss|vergeet|abaikan|lupakan|kalimutan|huwag|balewalain|bisherig|vorherig|obigen|vorangegangen|vorigen|abweichend|zaboravi|zanemari)/.test(v.text)) return null;
+      if (/^[\x00-\x7f]*$/.test(v.text) && !/\b(?:ignor|olvid|esque|dimentic|oubli|vergiss|vergeet|abaikan|lupakan|kalimutan|huwag|balewalain|bisherig|vorherig|obigen|vorangegangen|vorigen|abweichend|zaboravi|zanemari|zignoruj|zapomnij|glom|glem|uita|hagyd|felejtsd|independientemente|independentemente|indipendentemente|unabhangig|terlepas)/.test(v.text)) return null;
       for (const p of OVERRIDE_PATTERNS) {
         const m = p.exec(v.text);
         if (m) return { index: m.index, length: m[0].length, score: 85 };
