@@ -14,6 +14,7 @@ import { executeUpstream } from "@/server/gateway/stages/07-execute";
 import { filterResponse } from "@/server/gateway/stages/08-output-filter";
 import type { GatewayContext, Stop } from "@/server/gateway/types";
 import { log } from "@/server/log/logger";
+import { completeResponse } from "@/server/proxy/complete-body";
 import { handleIntentsPoll } from "@/server/intents/poll";
 
 export type TRequestMeta = { remoteAddress?: string };
@@ -39,7 +40,7 @@ function evaluateResponse(ctx: GatewayContext): Response {
     approval_id: ctx.approvalId,
     audit_seq: ctx.auditSeq,
   };
-  return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", ...baseHeaders(ctx) } });
+  return completeResponse(new TextEncoder().encode(JSON.stringify(body)), { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", ...baseHeaders(ctx) } });
 }
 
 function logStop(ctx: GatewayContext, stop: Stop): void {

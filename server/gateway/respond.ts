@@ -1,6 +1,12 @@
 // Every gateway response carries x-aegis-request-id and Server-Timing; stops
 // use one JSON shape: {"error": {code, message, decision, stage, rule_id, request_id}}.
 import type { GatewayContext, Stop } from "@/server/gateway/types";
+import { completeResponse } from "@/server/proxy/complete-body";
+
+const encoder = new TextEncoder();
+/** A JSON body known whole: the node adapter sends it in one write with its exact length. */
+const jsonResponse = (body: unknown, status: number, headers: Record<string, string>) =>
+  completeResponse(encoder.encode(JSON.stringify(body)), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
 
 export function serverTiming(ctx: Pick<GatewayContext, "flight">): string {
   return ctx.flight.map((f) => `${f.stage.replace(/[^a-z0-9_-]/gi, "_")};dur=${(f.us / 1000).toFixed(3)}`).join(", ");
@@ -28,16 +34,10 @@ export function stopResponse(ctx: GatewayContext, stop: Stop): Response {
       ...stop.extra,
     },
   };
-  return new Response(JSON.stringify(body), {
-    status: stop.status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", ...baseHeaders(ctx), ...stop.headers },
-  });
+  return jsonResponse(body, stop.status, { ...baseHeaders(ctx), ...stop.headers });
 }
 
 /** Errors before a context exists (routing, body limits) still get the shape. */
 export function plainError(requestId: string, status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ error: { code, message, decision: null, stage: null, rule_id: null, request_id: requestId } }), {
-    status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", "x-aegis-request-id": requestId, ...headers },
-  });
+  return jsonResponse({ error: { code, message, decision: null, stage: null, rule_id: null, request_id: requestId } }, status, { "x-aegis-request-id": requestId, ...headers });
 }
