@@ -64,7 +64,9 @@ export type TForwardInput = {
   bufferUpTo?: number;
 };
 
-const AGENT_OPTIONS = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64, scheduling: "lifo" as const, timeout: 30_000 };
+// maxFreeSockets equals maxSockets: a burst above the free limit would otherwise close sockets it just
+// opened and reconnect on the next burst (connect/close churn at high concurrency).
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 256, maxFreeSockets: 256, scheduling: "lifo" as const, timeout: 30_000 };
 // Separate pools per policy: a socket opened under allowPrivate must never serve a strict upstream.
 const AGENTS = {
   strict: { http: new http.Agent(AGENT_OPTIONS), https: new https.Agent(AGENT_OPTIONS) },
