@@ -10,6 +10,12 @@
  *   queued and written together by the next one (one in flight per org and process).
  * - The org's AuditHead row is locked FOR UPDATE for the whole transaction, so
  *   several processes can append to the same org and the chain stays gapless.
+ * - Speculation: a batch is usually sealed (seq, prev_hash, signature) on top of the head
+ *   this process last committed, before its transaction starts, and committed by one
+ *   statement (aegis_audit_append, migration 0004) that takes the same lock and checks,
+ *   inside the transaction, that the head and the signing key are still the ones sealed on.
+ *   If not, it writes nothing and the batch is re-sealed under the lock (writeBatch). So
+ *   seq and prev_hash are always confirmed inside the committing transaction.
  * - The body's `ts` is the sequencing time (docs/audit-format.md §4.1), never earlier
  *   than the signing key's valid_from, so clock skew between processes cannot produce
  *   an event its own key does not cover.
