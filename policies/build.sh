@@ -45,7 +45,9 @@ build() {
   rm -f "$tmp/bundle.tar.gz"
 }
 
-# aegis/glob/match serves the engine's compiled rule matcher (server/policy/match-rules.ts).
-build aegis/main,aegis/glob/match aegis "$platform_out/policy.wasm"
+# aegis/main is the readable decision (opa eval, the reference path); the engine evaluates
+# aegis/compact (same decision, tenant rules as indexes) and asks aegis/glob/match about globs
+# (server/policy/engine.ts, match-rules.ts).
+build aegis/main,aegis/compact,aegis/glob/match aegis "$platform_out/policy.wasm"
 build aegis/decision examples/custom "$fixture_out/custom-policy.wasm"
 echo "built $platform_out/policy.wasm and $fixture_out/custom-policy.wasm"

@@ -102,3 +102,30 @@ test_glob_entrypoint if {
 	not data.aegis.glob.match with input as {"pattern": "/v1/*/x", "delimiter": "/", "value": "/v1/a/b/x"}
 	data.aegis.glob.match with input as {"pattern": "aws.s3.{get,put}", "delimiter": ".", "value": "aws.s3.get"}
 }
+
+# compact (the engine's entrypoint) is main with tenant rules replaced by their indexes.
+expand(r, rules) := {"rule_id": rules[r].id, "effect": rules[r].effect, "message": rules[r].message} if is_number(r)
+
+else := r
+
+test_compact_expands_to_main if {
+	rules := [
+		rule({"id": "b", "effect": "THROTTLE", "priority": 20, "sort_key": -202}),
+		rule({"id": "a", "effect": "THROTTLE", "priority": 20, "sort_key": -202}),
+		rule({"id": "s2", "effect": "MONITOR", "shadow": true, "sort_key": -1001}),
+		rule({"id": "s1", "effect": "MONITOR", "shadow": true, "sort_key": -1001}),
+		rule({"id": "s0", "effect": "BLOCK", "shadow": true, "sort_key": -1004}),
+	]
+	every over in [{"risk": 60}, {"posture": "deny_by_default"}, {"path": "/a/../b"}, {"relaxed": ["baseline.traversal"], "path": "/a/../b"}] {
+		compact_matches_main(over, rules)
+	}
+}
+
+compact_matches_main(over, rules) if {
+	out := aegis.main with input as view(over) with data.tenant.by_kind.request as rules
+	compact := aegis.compact with input as object.union(view(over), {"matched": [0, 1, 2, 3, 4]}) with data.tenant.by_kind.request as rules
+	[expand(r, rules) | some r in compact.reasons] == out.reasons
+	[{"rule_id": rules[i].id, "effect": rules[i].effect} | some i in compact.shadow] == out.shadow
+	compact.decision == out.decision
+	compact.baseline_hits == out.baseline_hits
+}

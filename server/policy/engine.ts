@@ -7,16 +7,19 @@
 // policy; the gateway stage that calls it owns the fail-closed decision for that case.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { compileRules, type CompiledRules } from "./compile-rules";
+import { compileRules, type CompiledRule, type CompiledRules } from "./compile-rules";
 import { applyCustomPolicy, customPolicyFailure, loadCustomPolicy, type LoadedCustomPolicy } from "./custom-policy";
 import { LruCache } from "./lru";
 import { compileMatcher, type GlobMatch } from "./match-rules";
 import { buildPolicyView, toWasmInput } from "./policy-view";
 import type { TRule } from "./rule-schema";
-import { isPolicyDecision, type PolicyInput, type PolicyResult, type TenantPolicy } from "./types";
+import { isPolicyDecision, type PolicyInput, type PolicyReason, type PolicyResult, type TenantPolicy } from "./types";
 import { instantiate, requiredHostBuiltins, type WasmPolicy } from "./wasm-host";
 
+/** The readable decision: what `opa eval` shows, and the reference path in tests. */
 export const PLATFORM_ENTRYPOINT = "aegis/main";
+/** The same decision with tenant rules as indexes into the rule data (see main.rego). */
+export const COMPACT_ENTRYPOINT = "aegis/compact";
 export const GLOB_ENTRYPOINT = "aegis/glob/match";
 
 export type PolicyEngineOptions = {
@@ -91,14 +94,14 @@ function tryLoadCustom(bytes: Uint8Array): LoadedCustomPolicy | Error {
 function bindRules(module: WebAssembly.Module, compiled: CompiledRules): BoundPolicy {
   const wasm = instantiate(module);
   wasm.setData(compiled.data);
-  const entrypoint = wasm.entrypoints[PLATFORM_ENTRYPOINT];
-  if (entrypoint === undefined) throw new Error(`platform policy lacks ${PLATFORM_ENTRYPOINT}`);
+  const entrypoint = wasm.entrypoints[COMPACT_ENTRYPOINT];
+  if (entrypoint === undefined) throw new Error(`platform policy lacks ${COMPACT_ENTRYPOINT}`);
   const matcher = compileMatcher(compiled, wasmGlobMatch(wasm));
   return {
     evaluate(input) {
       const view = buildPolicyView(input, compiled);
       const out = wasm.evaluate(toWasmInput(view, matcher.match(view)), entrypoint);
-      return toPolicyResult(out);
+      return toPolicyResult(out, compiled.data.tenant.by_kind[view.kind]);
     },
     memoryBytes: () => wasm.memoryBytes(),
   };
@@ -132,18 +135,33 @@ function wasmGlobMatch(wasm: WasmPolicy): GlobMatch {
 // A wrong or stale artifact must fail at boot, not on the first request.
 function assertPlatformModule(module: WebAssembly.Module, wasmPath: string): void {
   const probe = instantiate(module);
-  for (const name of [PLATFORM_ENTRYPOINT, GLOB_ENTRYPOINT]) {
+  for (const name of [PLATFORM_ENTRYPOINT, COMPACT_ENTRYPOINT, GLOB_ENTRYPOINT]) {
     if (probe.entrypoints[name] === undefined) throw new Error(`${wasmPath}: entrypoint ${name} missing; run npm run policies:build`);
   }
   const host = requiredHostBuiltins(probe.policy);
   if (host.length > 0) throw new Error(`${wasmPath}: platform policy needs host builtins ${host.join(", ")}`);
 }
 
-function toPolicyResult(out: unknown): PolicyResult {
+/** Checks aegis/compact's output and expands tenant rule indexes from the rules it was given. */
+function toPolicyResult(out: unknown, rules: readonly CompiledRule[]): PolicyResult {
   if (out === null || typeof out !== "object") throw new Error("platform policy returned no result");
-  const r = out as Partial<PolicyResult>;
+  const r = out as { decision?: unknown; reasons?: unknown; shadow?: unknown; baseline_hits?: unknown };
   if (!isPolicyDecision(r.decision) || !Array.isArray(r.reasons) || !Array.isArray(r.shadow) || !Array.isArray(r.baseline_hits)) {
     throw new Error("platform policy returned a malformed result");
   }
-  return { decision: r.decision, reasons: r.reasons, shadow: r.shadow, baseline_hits: r.baseline_hits };
+  const rule = (i: unknown): CompiledRule => {
+    const found = typeof i === "number" ? rules[i] : undefined;
+    if (!found) throw new Error(`platform policy returned an unknown rule index ${JSON.stringify(i)}`);
+    return found;
+  };
+  const reasons = r.reasons.map((x: unknown): PolicyReason => {
+    if (typeof x !== "number") return x as PolicyReason;
+    const { id, effect, message } = rule(x);
+    return { rule_id: id, effect, message };
+  });
+  const shadow = r.shadow.map((i: unknown) => {
+    const { id, effect } = rule(i);
+    return { rule_id: id, effect };
+  });
+  return { decision: r.decision, reasons, shadow, baseline_hits: r.baseline_hits as string[] };
 }
