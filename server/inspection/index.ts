@@ -81,27 +81,32 @@ function stage(values: InspectedValue[], verdicts: ValueVerdict[], out: Finding[
 
 /**
  * DLP reports counts across the request, so it runs once over all values; a cached value known
- * to hold no match is left out (it adds nothing to any count). LLM turns, which come back in
- * every request of a conversation, are probed alone when first seen; other values the second
- * time they are seen (one extra scan for values that repeat, none for values that never do).
- * With only known-positive turns left, the findings repeat from turn to turn and are memoized.
+ * to hold no match is left out (it adds nothing to any count). In an LLM body, whose turns come
+ * back in every request of the conversation, values are probed alone when first seen; elsewhere
+ * the second time they are seen (one extra scan for values that repeat, none for values that
+ * never do). With only known-positive values left, a conversation's DLP findings repeat from turn
+ * to turn and are memoized.
  */
 function inspectDlpCached(values: InspectedValue[], verdicts: ValueVerdict[], config: InspectionConfig, isCached: boolean): Finding[] {
   const candidates: InspectedValue[] = [];
+  const candidateVerdicts: ValueVerdict[] = [];
+  const isConversation = isCached && values.some((v) => v.kind === "llm");
   let probeConfig: InspectionConfig | undefined;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const verdict = verdicts[i];
     if (v === undefined || verdict === undefined) continue;
-    if (verdict.dlp === undefined && isCached && v.raw.length >= MIN_CACHED_LENGTH && (verdict.isRepeat === true || v.kind === "llm")) {
+    if (verdict.dlp === undefined && isCached && v.raw.length >= MIN_CACHED_LENGTH && (verdict.isRepeat === true || isConversation)) {
       probeConfig ??= { ...config, dlp: { ...config.dlp, minCount: 1 } };
       verdict.dlp = inspectDlp([v], probeConfig).length > 0;
     }
-    if (verdict.dlp !== false) candidates.push(v);
+    if (verdict.dlp !== false) {
+      candidates.push(v);
+      candidateVerdicts.push(verdict);
+    }
   }
   if (candidates.length === 0) return [];
-  const isConversation = isCached && values.some((v) => v.kind === "llm");
-  return isConversation ? memoizedDlp(candidates, config, () => inspectDlp(candidates, config)) : inspectDlp(candidates, config);
+  return isConversation ? memoizedDlp(candidates, candidateVerdicts, config, () => inspectDlp(candidates, config)) : inspectDlp(candidates, config);
 }
 
 /** Action params, flattened like a JSON body: nothing deeper or later than the bounds is dropped. */

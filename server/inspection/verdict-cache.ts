@@ -18,42 +18,67 @@ export interface ValueVerdict {
   waf?: readonly ValueHit[];
   prompt?: readonly ValueHit[];
   action?: readonly ValueHit[];
-  /** False when DLP finds no match at all in the value (it then cannot add to any count). */
-  dlp?: boolean;
   /** The value starts like SQL or a CLI command (code-fields.ts). */
   startsLikeCode?: boolean;
+  /** False when DLP finds no match at all in the value (it then cannot add to any count). */
+  dlp?: boolean;
   /** Set when the verdict came from the cache: the value was seen before. */
   isRepeat?: boolean;
+  /** Unique per cached verdict, never reused: stands for (config, kind, raw) in the DLP memo. */
+  id?: number;
 }
 
 /**
- * A bounded, per-process LRU of value verdicts. Chat clients re-send the whole conversation on
- * every turn, and API bodies repeat enum values and product titles, so most values of a request
- * were already inspected a moment ago. Keys hold the whole value (no hash that two values could
- * share) and the config's rule key, paranoia, disabled rules and DLP classes, so a verdict is
- * never served to another config. Short values are not cached: inspecting them costs about what
- * a lookup does.
+ * A bounded, per-process cache of value verdicts. Chat clients re-send the whole conversation on
+ * every turn, and API bodies repeat enum values and product titles, so many values of a request
+ * were inspected a moment ago. Verdicts are looked up by the whole value (no hash that two values
+ * could share) in a bucket per (config, kind, role); the config part covers paranoia, disabled
+ * rules and DLP classes, so a verdict is never served to another config. Short values are not
+ * cached: inspecting them costs about what a lookup does.
+ *
+ * Eviction is generational (an approximate LRU without re-inserting on every hit): new and
+ * recently used verdicts live in the young generation; when it is full it becomes the old one and
+ * the previous old one is dropped; a hit in the old generation moves the verdict back to young.
  */
 export const MIN_CACHED_LENGTH = 24;
 const MAX_ENTRIES = 32_768;
-/** Characters held in keys (UTF-16, so about twice this in bytes), across all configs. */
+/** Characters of cached values (UTF-16, so about twice this in bytes), across all configs. */
 const MAX_CHARS = 4_000_000;
 const MAX_CONFIGS = 64;
 
+class Generation {
+  readonly buckets = new Map<string, Map<string, ValueVerdict>>();
+  entries = 0;
+  chars = 0;
+}
+
 const configIds = new Map<string, string>();
-const entries = new Map<string, ValueVerdict>();
-let chars = 0;
+let young = new Generation();
+let old = new Generation();
+let nextId = 1;
 
 function configId(config: InspectionConfig): string {
   const key = `${ruleConfigKey(config)}${JSON.stringify(config.dlp.classes)}`;
   let id = configIds.get(key);
   if (id === undefined) {
-    // A new config id can never be mistaken for an old one: clearing both maps together.
+    // Ids are reused after a clear, so a clear drops every verdict along with them.
     if (configIds.size >= MAX_CONFIGS) clearVerdictCache();
     id = String(configIds.size);
     configIds.set(key, id);
   }
   return id;
+}
+
+function insert(bucket: string, raw: string, verdict: ValueVerdict): void {
+  let map = young.buckets.get(bucket);
+  if (!map) young.buckets.set(bucket, (map = new Map()));
+  map.set(raw, verdict);
+  young.entries++;
+  young.chars += raw.length;
+  if (young.entries > MAX_ENTRIES / 2 || young.chars > MAX_CHARS / 2) {
+    old = young;
+    young = new Generation();
+  }
 }
 
 export interface VerdictLookup {
@@ -66,62 +91,62 @@ export function verdictsFor(config: InspectionConfig, enabled: boolean): Verdict
   return {
     get(v) {
       if (!enabled || v.raw.length < MIN_CACHED_LENGTH) return {};
-      const key = `${id}\u0000${v.kind}\u0000${v.role ?? ""}\u0000${v.raw}`;
-      const found = entries.get(key);
+      // The bucket key is short; the value itself is the inner key, hashed once by the engine.
+      const bucket = `${id}\u0000${v.kind}\u0000${v.role ?? ""}`;
+      const found = young.buckets.get(bucket)?.get(v.raw);
       if (found) {
-        // Refresh recency: Map iteration order is insertion order, so the first key is the oldest.
-        entries.delete(key);
-        entries.set(key, found);
         found.isRepeat = true;
         return found;
       }
-      const made: ValueVerdict = {};
-      entries.set(key, made);
-      chars += key.length;
-      evict();
+      const oldMap = old.buckets.get(bucket);
+      const aged = oldMap?.get(v.raw);
+      if (oldMap && aged) {
+        oldMap.delete(v.raw);
+        old.entries--;
+        old.chars -= v.raw.length;
+        aged.isRepeat = true;
+        insert(bucket, v.raw, aged);
+        return aged;
+      }
+      const made: ValueVerdict = { id: nextId++ };
+      insert(bucket, v.raw, made);
       return made;
     },
   };
 }
 
-function evict(): void {
-  while (entries.size > MAX_ENTRIES || chars > MAX_CHARS) {
-    const oldest = entries.keys().next();
-    if (oldest.done === true) return;
-    entries.delete(oldest.value);
-    chars -= oldest.value.length;
-  }
-}
-
 /** Drops every cached verdict (tests, and the bench's cold-cache measurements). */
 export function clearVerdictCache(): void {
-  entries.clear();
+  young = new Generation();
+  old = new Generation();
+  configIds.clear();
   dlpEntries.clear();
   dlpChars = 0;
-  configIds.clear();
-  chars = 0;
 }
 
 export function verdictCacheSize(): { entries: number; chars: number; dlpEntries: number; dlpChars: number } {
-  return { entries: entries.size, chars, dlpEntries: dlpEntries.size, dlpChars };
+  return { entries: young.entries + old.entries, chars: young.chars + old.chars, dlpEntries: dlpEntries.size, dlpChars };
 }
 
 /**
  * DLP findings of a request depend on the ordered list of values that hold a match (their kind,
  * location and raw text) and on the DLP config; nothing else. In a conversation that list is the
  * same from turn to turn (the new turns hold no personal data, the old tool results still do),
- * so the findings are memoized by it (only for LLM bodies: an API body is rarely sent twice). The key is length-prefixed, so no value can be crafted to
- * make two different lists read the same.
+ * so the findings are memoized by it (only for LLM bodies: an API body is rarely sent twice).
+ * A cached value stands in the key as its verdict's id (which fixes kind and raw text), any other
+ * as its text; every part is length-prefixed, so no value can make two lists read the same.
  */
 const MAX_DLP_ENTRIES = 256;
 const MAX_DLP_CHARS = 2_000_000;
 const dlpEntries = new Map<string, Finding[]>();
 let dlpChars = 0;
 
-export function memoizedDlp(values: InspectedValue[], config: InspectionConfig, compute: () => Finding[]): Finding[] {
+export function memoizedDlp(values: InspectedValue[], verdicts: ValueVerdict[], config: InspectionConfig, compute: () => Finding[]): Finding[] {
   let key = `${config.dlp.minCount}\u0000${JSON.stringify(config.dlp.classes)}\u0000`;
-  for (const v of values) {
-    key += `${v.kind}:${v.location.length}:${v.location}${v.raw.length}:${v.raw}`;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as InspectedValue;
+    const id = verdicts[i]?.id;
+    key += id !== undefined ? `#${id}@${v.location.length}:${v.location}` : `=${v.kind}:${v.location.length}:${v.location}${v.raw.length}:${v.raw}`;
     if (key.length > MAX_DLP_CHARS / 8) return compute();
   }
   const found = dlpEntries.get(key);
