@@ -1,5 +1,6 @@
 import type { Rule } from "../rule";
 import type { ValueKind } from "../normalize/values";
+import { expandLiterals, KeywordAutomaton } from "./keyword-automaton";
 
 /**
  * Jailbreaks rarely repeat a phrase, but they reuse ideas: the model is told it is someone else,
@@ -34,11 +35,19 @@ export const FEATURES: Feature[] = [
 const PI_KINDS: ReadonlySet<ValueKind> = new Set(["llm", "body", "param"]);
 const THRESHOLD_BY_PARANOIA = 4;
 
+// All feature gates as one keyword automaton (one pass instead of one regex scan per feature).
+const GATE_LITERALS = FEATURES.map((f) => (f.gate === undefined ? null : expandLiterals(f.gate.source)));
+const GATES = new KeywordAutomaton(GATE_LITERALS.map((l) => l ?? []));
+
 export function jailbreakScore(text: string): { points: number; families: string[] } {
   let points = 0;
   const families: string[] = [];
-  for (const f of FEATURES) {
-    if (f.gate !== undefined && !f.gate.test(text)) continue;
+  const open = GATES.scan(text);
+  for (let i = 0; i < FEATURES.length; i++) {
+    const f = FEATURES[i];
+    if (f === undefined) continue;
+    const literals = GATE_LITERALS[i];
+    if (f.gate !== undefined && (literals === null || literals === undefined ? !f.gate.test(text) : ((open >> i) & 1) === 0)) continue;
     if (f.pattern.test(text)) {
       points += f.weight;
       families.push(f.name);

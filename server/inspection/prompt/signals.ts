@@ -10,6 +10,8 @@
  * Text is the normalized value (lower-case, NFKC, homoglyphs folded). Patterns for scripts
  * without word boundaries (CJK, Thai) or outside ASCII do not use \b, which only knows ASCII.
  */
+import { expandLiterals, KeywordAutomaton } from "./keyword-automaton";
+
 export const SIGNALS = {
   /** The assistant's own secret: "your password", "the secret key", "mật khẩu là gì". */
   secretOfAssistant: 1 << 0,
@@ -42,16 +44,16 @@ const ASK_ML = String.raw`(?:cu[aá]l es|dime|dame|comparte|compartir|confirma|c
 const POEM = String.raw`(?:poem|story|song|haiku|riddle|acrostic|limerick|poema|poesía|poesia|acróstico|acrostico|cuento|história|storia|poème|histoire|gedicht|geschichte|puisi|cerita|tula|kwento|şiir|hikaye|bài thơ|câu chuyện)`;
 
 /**
- * Each signal has a gate: plain literals (no \b, no classes) of which every match of the full
- * pattern contains at least one. A literal alternation costs a few ns per character; the full
- * patterns cost ~10-30 each, so most texts never reach them.
+ * Each signal has a gate: plain literals of which every match of the full pattern contains at
+ * least one, written as a regex for readability and run as one keyword automaton (see below).
+ * The full patterns cost ~10-30 ns per character each, so most texts never reach them.
  * bench/detection/train-check-signal-gates.ts checks the gates against the whole corpus.
  */
 interface SignalPattern {
   bit: number;
-  /** ASCII literals; */
+  /** ASCII literals (or, for the encoded-text shapes, a cheap regex); */
   gate: RegExp;
-  /** and the non-ASCII ones, tried only when the text has a non-ASCII character. */
+  /** and the non-ASCII ones. */
   wideGate: RegExp | null;
   pattern: RegExp;
 }
@@ -73,34 +75,28 @@ export const PATTERNS: SignalPattern[] = [
   { bit: SIGNALS.encodedText, gate: /ay\s+\w{1,12}ay\s/, wideGate: null, pattern: /\b(?:\w{1,12}ay\s+){4,}\w*ay\b/ },
 ];
 
-const NON_ASCII = /[^\x00-\x7f]/;
 /**
  * Social-engineering requests are short; long texts (role-play jailbreaks, documents) are the
  * phrase rules' and the classifier's business. Bounding the scan bounds the cost per value.
  */
 export const SIGNAL_SCAN_CHARS = 600;
 
-// All gates in one alternation: one scan finds every position where some gate matches, and
-// there each gate still open is tried in place (sticky), so no gate is shadowed by another that
-// matches at the same position. About as cheap as one gate instead of twelve.
-const ASCII_SCAN = new RegExp(PATTERNS.map((p) => p.gate.source).join("|"), "g");
-const ASCII_AT = PATTERNS.map((p) => new RegExp(p.gate.source, "y"));
-const WIDE_SCAN = new RegExp(PATTERNS.flatMap((p) => (p.wideGate ? [p.wideGate.source] : [])).join("|"), "g");
-const WIDE_AT = PATTERNS.map((p) => (p.wideGate ? new RegExp(p.wideGate.source, "y") : null));
-const ALL_OPEN = (1 << PATTERNS.length) - 1;
+// The literal gates run as one keyword automaton: one pass over the text says which of them
+// occur. Gates that are not plain literals (the encoded-text shapes) stay regexes.
+const LITERALS = PATTERNS.map((p) => {
+  const ascii = expandLiterals(p.gate.source);
+  const wide = p.wideGate === null ? [] : expandLiterals(p.wideGate.source);
+  return ascii === null || wide === null ? null : [...ascii, ...wide];
+});
+const AUTOMATON = new KeywordAutomaton(LITERALS.map((l) => l ?? []));
+const REGEX_GATED = PATTERNS.map((_, i) => LITERALS[i] === null);
 
-/** Bit i set: pattern i's gate matches somewhere in s. */
-function openGates(s: string, scan: RegExp, at: ReadonlyArray<RegExp | null>, open: number): number {
-  scan.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while (open !== ALL_OPEN && (m = scan.exec(s)) !== null) {
-    for (let i = 0; i < at.length; i++) {
-      const g = at[i];
-      if ((open >> i) & 1 || g === null || g === undefined) continue;
-      g.lastIndex = m.index;
-      if (g.test(s)) open |= 1 << i;
-    }
-    scan.lastIndex = m.index + 1;
+/** Bit i set: pattern i's gate matches somewhere in s (same answer as gate || wideGate). */
+export function openGates(s: string): number {
+  let open = AUTOMATON.scan(s);
+  for (let i = 0; i < PATTERNS.length; i++) {
+    const p = PATTERNS[i];
+    if (REGEX_GATED[i] === true && p !== undefined && p.gate.test(s)) open |= 1 << i;
   }
   return open;
 }
@@ -108,8 +104,7 @@ function openGates(s: string, scan: RegExp, at: ReadonlyArray<RegExp | null>, op
 /** Bitmask of the signals present in a normalized text (its first SIGNAL_SCAN_CHARS characters). */
 export function promptSignals(text: string): number {
   const s = text.length > SIGNAL_SCAN_CHARS ? text.slice(0, SIGNAL_SCAN_CHARS) : text;
-  let open = openGates(s, ASCII_SCAN, ASCII_AT, 0);
-  if (NON_ASCII.test(s)) open = openGates(s, WIDE_SCAN, WIDE_AT, open);
+  const open = openGates(s);
   let mask = 0;
   for (let i = 0; i < PATTERNS.length; i++) {
     const p = PATTERNS[i];
