@@ -45,6 +45,8 @@ function finish(findings: Finding[], config: InspectionConfig): InspectionResult
 export interface InspectOptions {
   /** Reuse verdicts of values seen in earlier requests (default true; the bench turns it off to time cold work). */
   cache?: boolean;
+  /** Partitions the verdict cache (pass the org id: hits are faster, so a shared cache is a timing side channel). */
+  cacheScope?: string;
 }
 
 /**
@@ -59,13 +61,13 @@ export function inspectRequest(view: RequestView, config: InspectionConfig = DEF
   const waf = activeFamilies(WAF_FAMILIES, config, key);
   const prompt = activeFamilies([PROMPT_FAMILY], config, key);
   const action = activeFamilies([ACTION_FAMILY], config, key);
-  const lookup = verdictsFor(config, options.cache !== false);
+  const lookup = verdictsFor(config, options.cache !== false, options.cacheScope);
   const verdicts: ValueVerdict[] = values.map((v) => lookup.get(v));
   const findings: Finding[] = [];
   stage(values, verdicts, findings, "waf", (v) => (wafPregate(v) ? hitsOf(v, waf) : NO_HITS));
   stage(values, verdicts, findings, "prompt", (v) => (needsPromptRules(v) ? hitsOf(v, prompt) : NO_HITS));
   stage(values, verdicts, findings, "action", (v) => hitsOf(v, action), carriesCode);
-  findings.push(...inspectDlpCached(values, verdicts, config, options.cache !== false));
+  findings.push(...inspectDlpCached(values, verdicts, config, options));
   return finish(findings, config);
 }
 
@@ -87,7 +89,8 @@ function stage(values: InspectedValue[], verdicts: ValueVerdict[], out: Finding[
  * never do). With only known-positive values left, a conversation's DLP findings repeat from turn
  * to turn and are memoized.
  */
-function inspectDlpCached(values: InspectedValue[], verdicts: ValueVerdict[], config: InspectionConfig, isCached: boolean): Finding[] {
+function inspectDlpCached(values: InspectedValue[], verdicts: ValueVerdict[], config: InspectionConfig, options: InspectOptions): Finding[] {
+  const isCached = options.cache !== false;
   const candidates: InspectedValue[] = [];
   const candidateVerdicts: ValueVerdict[] = [];
   const isConversation = isCached && values.some((v) => v.kind === "llm");
@@ -106,7 +109,7 @@ function inspectDlpCached(values: InspectedValue[], verdicts: ValueVerdict[], co
     }
   }
   if (candidates.length === 0) return [];
-  return isConversation ? memoizedDlp(candidates, candidateVerdicts, config, () => inspectDlp(candidates, config)) : inspectDlp(candidates, config);
+  return isConversation ? memoizedDlp(candidates, candidateVerdicts, config, options.cacheScope ?? "", () => inspectDlp(candidates, config)) : inspectDlp(candidates, config);
 }
 
 /** Action params, flattened like a JSON body: nothing deeper or later than the bounds is dropped. */

@@ -69,6 +69,15 @@ describe("verdict cache", () => {
     for (let round = 0; round < 3; round++) for (const v of views) expect(inspectRequest(v)).toEqual(uncached(v));
   });
 
+  it("keeps cache scopes apart and gives each the same answer", () => {
+    const view = chat("Hi there, can you help me with my order today?", INJECTION);
+    const a = inspectRequest(view, undefined, { cacheScope: "org_a" });
+    const before = verdictCacheSize().entries;
+    const b = inspectRequest(view, undefined, { cacheScope: "org_b" });
+    expect(verdictCacheSize().entries).toBeGreaterThan(before);
+    expect(b).toEqual(a);
+  });
+
   it("stays bounded", () => {
     for (let i = 0; i < 10_000; i++) inspectRequest(json({ note: `a value that is long enough to be cached, number ${i}` }));
     const { entries, chars } = verdictCacheSize();

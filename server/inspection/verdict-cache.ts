@@ -85,14 +85,18 @@ export interface VerdictLookup {
   get(v: InspectedValue): ValueVerdict;
 }
 
-/** Per-request view of the cache for one config; values too short to cache get a fresh verdict. */
-export function verdictsFor(config: InspectionConfig, enabled: boolean): VerdictLookup {
+/**
+ * Per-request view of the cache for one config; values too short to cache get a fresh verdict.
+ * `scope` (e.g. the org id) partitions the cache: a hit is faster than a miss, so without it one
+ * tenant could time whether another recently sent an exact long text.
+ */
+export function verdictsFor(config: InspectionConfig, enabled: boolean, scope = ""): VerdictLookup {
   const id = configId(config);
   return {
     get(v) {
       if (!enabled || v.raw.length < MIN_CACHED_LENGTH) return {};
       // The bucket key is short; the value itself is the inner key, hashed once by the engine.
-      const bucket = `${id}\u0000${v.kind}\u0000${v.role ?? ""}`;
+      const bucket = `${id}\u0000${v.kind}\u0000${v.role ?? ""}\u0000${scope}`;
       const found = young.buckets.get(bucket)?.get(v.raw);
       if (found) {
         found.isRepeat = true;
@@ -141,8 +145,8 @@ const MAX_DLP_CHARS = 2_000_000;
 const dlpEntries = new Map<string, Finding[]>();
 let dlpChars = 0;
 
-export function memoizedDlp(values: InspectedValue[], verdicts: ValueVerdict[], config: InspectionConfig, compute: () => Finding[]): Finding[] {
-  let key = `${config.dlp.minCount}\u0000${JSON.stringify(config.dlp.classes)}\u0000`;
+export function memoizedDlp(values: InspectedValue[], verdicts: ValueVerdict[], config: InspectionConfig, scope: string, compute: () => Finding[]): Finding[] {
+  let key = `${config.dlp.minCount}\u0000${JSON.stringify(config.dlp.classes)}\u0000${scope.length}:${scope}`;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as InspectedValue;
     const id = verdicts[i]?.id;
