@@ -1,10 +1,11 @@
 // The in-process policy engine. The platform wasm is compiled once per process; each org gets
 // its own instance with its compiled rules loaded as data (setData once per rules version), kept
 // in an LRU. evaluate() is synchronous: no I/O, no network hop, one wasm call (two with a custom
-// policy). Tenant rule conditions are matched by closures compiled from the same data
-// (match-rules.ts) and the platform policy receives the matching indexes; baselines, risk,
-// posture and ranking run in Rego. It throws only on programmer errors or a trap in the platform
-// policy; the gateway stage that calls it owns the fail-closed decision for that case.
+// policy; plus one per untranslated glob on a memo miss, see wasmGlobMatch). Tenant rule
+// conditions are matched by closures compiled from the same data (match-rules.ts) and the
+// platform policy receives the matching indexes; baselines, risk, posture and ranking run in
+// Rego. It throws only on programmer errors or a trap in the platform policy; the gateway stage
+// that calls it owns the fail-closed decision for that case.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { compileRules, type CompiledRule, type CompiledRules } from "./compile-rules";
