@@ -41,7 +41,8 @@ function concatenatedName(text: string): { index: number; length: number } | nul
 
 // Variable functions: $f(1), $_GET['f']($x), $__[$_[1]](7), ${@a}(10), $a/*c*/().
 // Whitespace before the '(' only after an index ("$total (approx)" is prose).
-const VARIABLE_CALL = /\$(?:\{[^{}]{1,40}\}|[a-z_]\w*)(?:(?:\s*(?:\[(?:[^[\]]|\[[^[\]]*\]){0,40}\]|\{[^{}]{0,20}\}))+\s*|)\(\s*[^)]{0,40}\)/;
+// A plain "$name (" needs a code-like argument: a number, a quoted string or a variable.
+const VARIABLE_CALL = /\$(?:\{[^{}]{1,40}\}|[a-z_]\w*)(?:(?:(?:\s*(?:\[(?:[^[\]]|\[[^[\]]*\]){0,40}\]|\{[^{}]{0,20}\}))+\s*|)\(\s*[^)]{0,40}\)|\s+\(\s*(?:\d+|['"$][^)]{0,40})\s*\))/;
 
 export const PHP_RULES: Rule[] = [
   {
@@ -84,11 +85,23 @@ export const PHP_RULES: Rule[] = [
   },
 ];
 
-const PHP_NAME = new RegExp(`(?:${GLUED})`);
+// The identifier in front of each '(' (comments and whitespace skipped), tested against the names
+// at its end: a superset of GLUED_CALL that does not scan prose for a hundred names.
+const IDENT_BEFORE_PAREN = new RegExp(`(?<!\\w)(\\w+)(?!\\w)${GAP}\\(`, "g");
+const ENDS_WITH_NAME = new RegExp(`(?:${GLUED})$`);
+
+function callsKnownName(text: string): boolean {
+  IDENT_BEFORE_PAREN.lastIndex = 0;
+  for (const m of text.matchAll(IDENT_BEFORE_PAREN)) if (ENDS_WITH_NAME.test(m[1] ?? "")) return true;
+  return false;
+}
 const CALL_AFTER_EXPRESSION = /[)\]"'}]\s*\(|\*\/\s*\(|\n\s*\(|define/;
-const PHP_SHAPES = /<\?|[[{]\s*[\/\\]?\s*php|[oc]:\+?\d+:"|\$|^\s*[a-z_][\w.]*\s*=/;
+const PHP_TAG = /[[{]\s*[\/\\]?\s*php/;
+const SERIALIZED = /[oc]:\+?\d+:"/;
+const DIRECTIVE = /^\s*[a-z_][\w.]*\s*=/;
 
 /** Gate for PHP_RULES: a superset of what they match, cheap on prose ("scarf (large)" skips). */
 export function mayBePhp(text: string): boolean {
-  return PHP_SHAPES.test(text) || (text.includes("(") && (CALL_AFTER_EXPRESSION.test(text) || LEADING_CALL.test(text) || PHP_NAME.test(text)));
+  const shape = text.includes("$") || text.includes("<?") || (text.includes("php") && PHP_TAG.test(text)) || (text.includes(':"') && SERIALIZED.test(text)) || (text.includes("=") && DIRECTIVE.test(text));
+  return shape || (text.includes("(") && (CALL_AFTER_EXPRESSION.test(text) || LEADING_CALL.test(text) || callsKnownName(text)));
 }

@@ -44,14 +44,34 @@ function alignedFragments(word: string): string[] {
 
 const GADGET_B64 = new RegExp(GADGETS.flatMap(alignedFragments).map((f) => f.replace(/[+/]/g, "\\$&")).join("|"));
 
-/** Token-like raw values (no spaces, under 256 characters) that hold a gadget name in base64. */
+// Base64 of ASCII text mixes cases (two capitals and a lower-case letter at least), which names,
+// e-mail addresses, enum values and hex ids do not: those never pay for a decode.
+const B64_TOKEN = /^[A-Za-z0-9+/_-]{8,255}={0,2}$/;
+
+function isBase64Token(raw: string): boolean {
+  // One pass over the characters: this runs in the pre-gate on every value.
+  const n = raw.length;
+  if (n < 8 || n > 257) return false;
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+    else if (!((c >= 48 && c <= 57) || c === 43 || c === 47 || c === 95 || c === 45 || c === 61)) return false;
+  }
+  return upper >= 2 && lower >= 1 && B64_TOKEN.test(raw);
+}
+
+/** Token-like raw values (base64 alphabet, under 256 characters) that hold a gadget name in base64. */
 function mayHoldGadget(raw: string): boolean {
-  return raw.length >= 8 && raw.length < 256 && !/\s/.test(raw) && GADGET_B64.test(raw);
+  return isBase64Token(raw) && GADGET_B64.test(raw);
 }
 
 /** Gate for these rules (the pre-gate reads decoded text, which says nothing about base64). */
 export function mayBeEncodedCode(raw: string): boolean {
-  return B64.test(raw.trim()) || mayHoldGadget(raw);
+  const t = raw.trim();
+  return (t.length >= 12 && isBase64Token(t) && B64.test(t)) || mayHoldGadget(raw);
 }
 
 export const ENCODED_RCE_RULES: Rule[] = [
@@ -60,7 +80,7 @@ export const ENCODED_RCE_RULES: Rule[] = [
     description: "Base64 value that decodes to code execution (_$$ND_FUNC$$_, require(\"child_process\"), while(true), /bin/sh)",
     test: (v) => {
       const raw = v.raw.trim();
-      if (!B64.test(raw)) return null;
+      if (raw.length < 12 || !isBase64Token(raw) || !B64.test(raw)) return null;
       const decoded = decodeBase64(raw);
       return decoded !== null && DECODED_CODE.test(normalizeValue(decoded)) ? { index: 0, length: Math.min(80, raw.length), score: 85 } : null;
     },

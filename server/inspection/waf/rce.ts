@@ -8,7 +8,7 @@ import { matchGlobPath } from "./shell-glob";
  */
 // Tool names that are not English words (GTFOBins-style list): after a shell separator they are
 // a command. Words that are also English (cat, find, more, set, ...) need an option or a path.
-export const TOOLS = "id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|python[23]?|perl|ruby|irb|php|lua|node|nodejs|deno|jjs|jrunscript|ping|nslookup|dig|host|ifconfig|ipconfig|netstat|ss|telnet|tftp|powershell|pwsh|cmd|systeminfo|printenv|chmod|chown|chgrp|rm|ls|pwd|sudo|doas|pkexec|crontab|hostname|useradd|usermod|userdel|mkfifo|socat|bitsadmin|certutil|wmic|tasklist|taskkill|xterm|gcc|cc|c89|c99|g\\+\\+|killall|pkill|nohup|base64|xxd|getent|ifup|scp|ssh|sshpass|rsync|ftp|sftp|busybox|env|awk|gawk|mawk|nawk|sed|xargs|tee|touch|mkdir|rmdir|cp|mv|ln|dd|tar|zip|unzip|gzip|gunzip|bzip2|7z|openssl|nmap|masscan|hexdump|strings|grep|egrep|fgrep|ps|uptime|lsof|strace|ltrace|gdb|cpulimit|flock|taskset|ionice|stdbuf|timeout|unshare|nsenter|setarch|chroot|dmesg|journalctl|systemctl|service|mount|umount|passwd|chpasswd|visudo|vi|vim|nvim|nano|emacs|less|tail|head|nl|tac|rev|od|cut|tr|sort|uniq|wc|df|du|free|lsblk|fdisk|mkfs|iptables|nft|ufw|apt|apt-get|yum|dnf|apk|pip[3x]?|npm|npx|yarn|gem|cargo|go|make|cmake|docker|kubectl|helm|ansible(?:-\\w+)?|terraform|aws|gcloud|az|msiexec|rundll32|regsvr32|mshta|wscript|cscript|reg|schtasks|sc|net|ver|cd|chdir|dir|cls|copy|del|erase|move|ren|type|echo|eval|exec|expr|sleep|kill|cat|more|find|locate|which|whereis|who|w|last|set|time|fetch|mail|sendmail|halt|reboot|shutdown|poweroff|su|nice|ulimit|comm|diff|split|bridge|ex|ed|script|expect|watch|at|run-parts|lwp-download|lwp-request|jexec|start|netsh|sysinfo|route|arp|findstr|icacls|cacls|attrib|runas|vssadmin|wevtutil|bcdedit|nbtstat|tracert|traceroute|pathping|getmac|qwinsta|rmt|perf|bsdtar|aptitude|adduser|deluser|addgroup|cscli|regedit|bcdboot|aa-disable|aa-enforce|aa-complain|knife|chef-(?:client|run|vault|shell|solo|apply)|ip|top|htop|pgrep|lastlog|finger|groups|losetup|modprobe|insmod|rmmod|lsmod|sysctl|tcpdump|tshark|wireshark|ssh-keygen|ssh-keyscan|nmcli|iwconfig|arping|whois|ldapsearch|smbclient|rpcclient|mysql|psql|sqlite3|mongo|redis-cli|java|javac|jshell|groovy|scala|kotlin|php-cgi|php-fpm|ruby|rake|bundle|composer|pear|pecl|easy_install|conda|virtualenv|pyinstaller|base32|uuencode|uudecode|zcat|bzcat|xzcat|lz4cat|zless|zmore|zgrep|bzgrep|xz|unxz|lzma|zstd|cpio|ar|shred|wipe|srm|chattr|lsattr|setfacl|getfacl|useradd|groupadd|chsh|chfn|newgrp|sg|runuser|setsid|disown|screen|tmux|byobu|script|stty|readelf|objdump|nm|ldd|ld|as|strace|valgrind|rlwrap|wall|write|mesg|logger|rsyslogd|crontab|anacron|systemd-run|launchctl|osascript|defaults|diskutil|hdiutil|csrutil|spctl|pkgutil|installer|softwareupdate|pmset";
+export const TOOLS = "id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|python[23]?|perl|ruby|irb|php|lua|node|nodejs|deno|jjs|jrunscript|ping|nslookup|dig|host|ifconfig|ipconfig|netstat|ss|telnet|tftp|powershell|pwsh|cmd|systeminfo|printenv|chmod|chown|chgrp|rm|ls|pwd|sudo|doas|pkexec|crontab|hostname|useradd|usermod|userdel|mkfifo|socat|bitsadmin|certutil|wmic|tasklist|taskkill|xterm|gcc|cc|c89|c99|g\\+\\+|killall|pkill|nohup|base64|xxd|getent|ifup|scp|ssh|sshpass|rsync|ftp|sftp|busybox|env|awk|gawk|mawk|nawk|sed|xargs|tee|touch|mkdir|rmdir|cp|mv|ln|dd|tar|zip|unzip|gzip|gunzip|bzip2|7z|openssl|nmap|masscan|hexdump|strings|grep|egrep|fgrep|ps|uptime|lsof|strace|ltrace|gdb|cpulimit|flock|taskset|ionice|stdbuf|timeout|unshare|nsenter|setarch|chroot|dmesg|journalctl|systemctl|service|mount|umount|passwd|chpasswd|visudo|vi|vim|nvim|nano|emacs|less|tail|head|nl|tac|rev|od|cut|tr|sort|uniq|wc|df|du|free|lsblk|fdisk|mkfs|iptables|nft|ufw|apt|apt-get|yum|dnf|apk|pip[3x]?|npm|npx|yarn|gem|cargo|go|make|cmake|docker|kubectl|helm|ansible(?:-\\w+)?|terraform|aws|gcloud|az|msiexec|rundll32|regsvr32|mshta|wscript|cscript|reg|schtasks|sc|net|ver|cd|chdir|dir|cls|copy|del|erase|move|ren|type|echo|eval|exec|expr|sleep|kill|cat|more|find|locate|which|whereis|who|w|last|set|time|fetch|mail|sendmail|halt|reboot|shutdown|poweroff|su|nice|ulimit|comm|diff|split|bridge|ex|ed|script|expect|watch|at|run-parts|lwp-download|lwp-request|jexec|start|netsh|sysinfo|route|arp|findstr|icacls|cacls|attrib|runas|vssadmin|wevtutil|bcdedit|nbtstat|tracert|traceroute|pathping|getmac|qwinsta|rmt|perf|bsdtar|aptitude|adduser|deluser|addgroup|cscli|regedit|bcdboot|aa-disable|aa-enforce|aa-complain|knife|chef-client|chef-run|chef-vault|chef-shell|chef-solo|chef-apply|ip|top|htop|pgrep|lastlog|finger|groups|losetup|modprobe|insmod|rmmod|lsmod|sysctl|tcpdump|tshark|wireshark|ssh-keygen|ssh-keyscan|nmcli|iwconfig|arping|whois|ldapsearch|smbclient|rpcclient|mysql|psql|sqlite3|mongo|redis-cli|java|javac|jshell|groovy|scala|kotlin|php-cgi|php-fpm|ruby|rake|bundle|composer|pear|pecl|easy_install|conda|virtualenv|pyinstaller|base32|uuencode|uudecode|zcat|bzcat|xzcat|lz4cat|zless|zmore|zgrep|bzgrep|xz|unxz|lzma|zstd|cpio|ar|shred|wipe|srm|chattr|lsattr|setfacl|getfacl|useradd|groupadd|chsh|chfn|newgrp|sg|runuser|setsid|disown|screen|tmux|byobu|script|stty|readelf|objdump|nm|ldd|ld|as|strace|valgrind|rlwrap|wall|write|mesg|logger|rsyslogd|crontab|anacron|systemd-run|launchctl|osascript|defaults|diskutil|hdiutil|csrutil|spctl|pkgutil|installer|softwareupdate|pmset";
 const ENGLISH = new Set(["host", "less", "tail", "head", "cut", "sort", "free", "make", "go", "net", "ver", "cd", "dir", "copy", "move", "type", "echo", "sleep", "kill", "cat", "more", "find", "locate", "which", "who", "w", "last", "set", "time", "fetch", "mail", "halt", "su", "nice", "comm", "split", "bridge", "ex", "ed", "script", "expect", "watch", "at", "start", "service", "mount", "id", "rev", "route", "ss", "sc", "reg", "uniq", "touch", "ln", "dd", "od", "tr", "ping", "dig", "eval", "exec", "expr", "diff", "strings", "ip", "top", "groups", "finger", "ar", "as", "ld", "nm", "write", "wall", "screen", "defaults", "installer", "bundle", "rake", "java", "mongo", "wipe", "sg"]);
 // What may follow an English-word command for it to count: an option, a path, a drive, a
 // number (sleep 10), a %VAR%, a separator, or a known sub-command (net user, reg add).
@@ -52,7 +52,7 @@ function chainedCommand(text: string): Span | null {
   // The shell removes quotes, empty substitutions and unset special parameters inside a word
   // ('wh'oami, c$@at, ping$() 127.0.0.1, ;"curl" ...): look again at what the shell would run.
   const plain = dequoteShell(text);
-  const found = (plain !== text ? spacedCommand(plain) : null) ?? braceExpansion(plain);
+  const found = (plain !== text ? spacedCommand(plain) : null) ?? (plain.includes("{") ? braceExpansion(plain) : null);
   return found ? { index: 0, length: Math.min(80, text.length), score: found.score } : null;
 }
 
@@ -70,8 +70,11 @@ const QUOTED_PIECE = /'([a-z]{1,12})'(?=[a-z])|(?<=[a-z])'([a-z]{1,12})'|"([a-z]
 const QUOTED_COMMAND = /(^|[;|&\n{,]\s*)\$?(['"])([a-z][\w.-]{0,20})\2(?=[\s,}]|$)/g;
 
 /** What the shell would see after quote removal; unchanged text when there is nothing to remove. */
+// Cheap test for anything dequoteShell would remove, so prose with apostrophes skips the replaces.
+const SHELL_NOISE = /''|""|[a-z0-9]['"][a-z]{1,12}['"]|['"][a-z]{1,12}['"][a-z]|[a-z0-9](?:\\[a-z]|\$[!?_$@*#0-9{(-]|``|[<>]\(\))|(?:^|[;|&\n{,]\s*)\$?['"][a-z]/;
+
 export function dequoteShell(text: string): string {
-  if (!/['"\\$`<>]/.test(text)) return text;
+  if (!SHELL_NOISE.test(text)) return text;
   return text.replace(/''|""/g, "").replace(IN_WORD_NOISE, "").replace(QUOTED_PIECE, "$1$2$3$4").replace(QUOTED_COMMAND, "$1$3");
 }
 
@@ -91,6 +94,25 @@ function braceExpansion(text: string): Span | null {
   return chainedCommandIn(line) ? { index: m.index, length: m[0].length, score: 85 } : null;
 }
 
+// The command-line regex tries ~400 tool names at every separator, which is most of its cost on
+// prose ("back door; the bell"): first look at the word after each separator and only run it
+// when one of them is a tool. A superset of CHAINED_COMMAND: same separators, same prefixes.
+const WORD_AFTER_SEPARATOR = /(?:^|[;|&\n\r{\x60]|\$\()[\s+]*(?:\$[a-z_]\w*\s+)?(?:[\/\\]?(?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\])?([a-z0-9][\w+.-]*)/g;
+const TOOL_SET = new Set(TOOLS.split("|").filter((t) => /^[\w.-]+$/.test(t)).concat(["python", "python2", "python3", "pip", "pip3", "pipx", "g++"]));
+
+function isToolWord(word: string): boolean {
+  const w = word.endsWith(".exe") ? word.slice(0, -4) : word;
+  // The tool must be the whole word (the regex wants a space, quote, separator or end after it),
+  // give or take a version suffix (python3.10, gcc10.1).
+  return TOOL_SET.has(w) || /^ansible(?:-\w+)?$/.test(w) || TOOL_SET.has(w.replace(/[\d.]+$/, ""));
+}
+
+function hasToolAfterSeparator(text: string): boolean {
+  WORD_AFTER_SEPARATOR.lastIndex = 0;
+  for (const m of text.matchAll(WORD_AFTER_SEPARATOR)) if (isToolWord(m[1] ?? "")) return true;
+  return false;
+}
+
 function chainedCommandIn(text: string): Span | null {
   const leadingTool = LEADING_TOOL.exec(text)?.[1];
   const maxLeading = leadingTool !== undefined && !ENGLISH.has(leadingTool) ? 160 : 60;
@@ -98,7 +120,7 @@ function chainedCommandIn(text: string): Span | null {
   if (admin) return { index: 0, length: admin[0].length, score: 85 };
   if (!/[;|&\n\r$`{]/.test(text) && text.length > Math.max(40, leadingTool !== undefined ? maxLeading : 0)) return null;
   CHAINED_COMMAND.lastIndex = 0;
-  for (const m of text.matchAll(CHAINED_COMMAND)) {
+  for (const m of hasToolAfterSeparator(text) ? text.matchAll(CHAINED_COMMAND) : []) {
     const command = m[1] ?? "";
     const after = text.slice(m.index + m[0].length);
     const isLeading = m.index === 0 && !/^[\s;|&\n\r$`{]/.test(m[0]);

@@ -67,6 +67,7 @@ describe("PHP code shapes", () => {
     ["$y = 'sys'.'tem';($y)('uname');", "rce-php-dynamic-call"],
     ["$__[$_[1]](7)", "rce-php-variable-call"],
     ["${@a}(10)", "rce-php-variable-call"],
+    ["$function \n (23)", "rce-php-variable-call"],
     ["<? php echo \"test\"", "rce-php-tag"],
     ["<?xml :echo 1;", "rce-php-tag"],
     ["[php]echo 1;[/php]", "rce-php-tag"],
