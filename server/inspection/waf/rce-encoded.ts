@@ -63,9 +63,17 @@ function isBase64Token(raw: string): boolean {
   return upper >= 2 && lower >= 1 && B64_TOKEN.test(raw);
 }
 
-/** Token-like raw values (base64 alphabet, under 256 characters) that hold a gadget name in base64. */
+/** Raw values without whitespace (a form pair "test=HJ1bnRpbWU" counts) that hold a gadget name in base64. */
 function mayHoldGadget(raw: string): boolean {
-  return isBase64Token(raw) && GADGET_B64.test(raw);
+  const n = raw.length;
+  if (n < 8 || n > 255) return false;
+  let upper = 0;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c <= 32) return false;
+    if (c >= 65 && c <= 90) upper++;
+  }
+  return upper >= 2 && GADGET_B64.test(raw);
 }
 
 /** Gate for these rules (the pre-gate reads decoded text, which says nothing about base64). */
