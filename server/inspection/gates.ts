@@ -57,7 +57,7 @@ const RCE_WORDS = wordSet(`
   os subprocess pty vm process global runtime socat mkfifo nc ncat getruntime
   invokertransformer instantiatetransformer instantiatefactory clonetransformer chainedtransformer constanttransformer
   prototypeclonefactory prototypeserializationfactory whileclosure forclosure templatesimpl annotationinvocationhandler
-  badattributevalueexpexception
+  badattributevalueexpexception fs execsync execfilesync spawnsync constructor import
 `);
 
 // Word-only or dotted values that still reach a rule: file names (wp-config.php, .htaccess), Java
@@ -66,7 +66,7 @@ const PREGATE_EXTRA = /0x[25][cef]|\bsp_(?:add|config|oacreate|executesql|passwo
 const NULLISH_RAW = /%00|\u0000|\\0(?![0-9])|\\x00/i;
 
 export function wafPregate(v: InspectedValue): boolean {
-  return mayBeEncodedCode(v.raw) || PREGATE_CHARS.test(v.text) || hasAnyWord(v, PREGATE_WORDS) || hasAnyWord(v, SQLI_WORDS) || hasAnyWord(v, RCE_WORDS) || PREGATE_EXTRA.test(v.text) || RCE_LEADING.test(v.text) || RCE_ANYWHERE.test(v.text) || NULLISH_RAW.test(v.raw);
+  return PREGATE_CHARS.test(v.text) || hasAnyWord(v, PREGATE_WORDS) || hasAnyWord(v, SQLI_WORDS) || hasAnyWord(v, RCE_WORDS) || PREGATE_EXTRA.test(v.text) || RCE_LEADING.test(v.text) || RCE_ANYWHERE.test(v.text) || NULLISH_RAW.test(v.raw) || mayBeEncodedCode(v.raw);
 }
 
 const XSS_GATE = /[<>`]|^\s*on[a-z]{3,}\s*=?\s*$|\+ad[w4]-|1\/4|btoa|(?:alert|prompt|confirm|eval)\s*[,;]|\/\*|[a-z]\s*:|script|mocha:|data:|expression|@import|behavio|binding|on[a-z]{3,}\s*=|document|window|top\s*\[|self\s*\[|(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob|url)\s*[(`]|\(\s*(?:alert|prompt|confirm|eval)|!\s*[+[]|\[\s*[+"'`]|\$\{|innerhtml|queryselector|getelementby|["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|location|throw|new)/;

@@ -109,6 +109,13 @@ describe("uploads, encoded code and Java gadgets", () => {
     expect(ids(inQuery("org.omg.CORBA"))).toContain("rce-java-class");
     expect(ids(inQuery("cHJvY2Vzc2J1aWxkZXI", 2))).toContain("rce-base64-java-gadget");
   });
+  it("flags more Node.js primitives and PHP functions", () => {
+    expect(ids(inQuery("require('fs').readFileSync('/etc/passwd')"))).toContain("rce-node-code");
+    expect(ids(inQuery("this.constructor.constructor('return process')()"))).toContain("rce-node-code");
+    expect(ids(inQuery("wp_remote_get('http://x')"))).toContain("rce-php-function");
+    expect(categories(inQuery("the fs module docs (node)"))).not.toContain("rce");
+    expect(categories(inQuery("import (export) rules"))).not.toContain("rce");
+  });
   it("flags Node.js probes", () => {
     expect(ids(inQuery("console[\"info\"](1)"))).toContain("rce-node-probe");
     expect(ids(inQuery("require[req.query.a"))).toContain("rce-node-probe");
