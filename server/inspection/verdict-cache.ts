@@ -92,11 +92,18 @@ export interface VerdictLookup {
  */
 export function verdictsFor(config: InspectionConfig, enabled: boolean, scope = ""): VerdictLookup {
   const id = configId(config);
+  // Bucket names for this request by kind then role, so no string is built per value.
+  const names: Partial<Record<string, Record<string, string>>> = {};
+  const bucketOf = (v: InspectedValue): string => {
+    const role = v.role ?? "";
+    const byRole = (names[v.kind] ??= {});
+    return (byRole[role] ??= `${id}\u0000${v.kind}\u0000${role}\u0000${scope}`);
+  };
   return {
     get(v) {
       if (!enabled || v.raw.length < MIN_CACHED_LENGTH) return {};
-      // The bucket key is short; the value itself is the inner key, hashed once by the engine.
-      const bucket = `${id}\u0000${v.kind}\u0000${v.role ?? ""}\u0000${scope}`;
+      // The value itself is the inner key, hashed once by the engine and compared on a hit.
+      const bucket = bucketOf(v);
       const found = young.buckets.get(bucket)?.get(v.raw);
       if (found) {
         found.isRepeat = true;
