@@ -35,7 +35,8 @@ export function memoOf(v: InspectedValue): ValueMemo {
 /**
  * A value whose normal form is computed on first read. A value whose verdict is cached (an
  * earlier turn of a conversation) is never normalized again; everything else reads `text` at once
- * through the gates, so nothing is skipped, only deferred.
+ * through the gates, so nothing is skipped, only deferred. `text` is a getter on the prototype:
+ * a spread copy (`{ ...v }`) does not carry it; write `{ ...v, text: v.text }`.
  */
 export class LazyValue implements InspectedValue {
   memo?: ValueMemo;
