@@ -4,7 +4,7 @@ import { hasAnyWord, wordSet } from "./normalize/words";
 import { SQLI_RULES } from "./waf/sqli/detect";
 import { XSS_RULES } from "./waf/xss";
 import { TRAVERSAL_RULES } from "./waf/traversal";
-import { RCE_RULES, TOOLS } from "./waf/rce";
+import { RCE_RULES, startsWithTool } from "./waf/rce";
 import { PHP_RULES, mayBePhp } from "./waf/php";
 import { UPLOAD_RULES, mayNameUpload } from "./waf/upload";
 import { ENCODED_RCE_RULES, mayBeEncodedCode } from "./waf/rce-encoded";
@@ -49,7 +49,7 @@ const RCE_SHAPES = /[\/\\](?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\]|\/dev\/|syst
 // The PL3 "command anywhere" rule reads English-looking commands (find x, head of); only it needs this.
 const RCE_ANYWHERE = /\b(?:cat|head|tail|more|less|nl|tac|ls|cp|mv|rm|chmod|find|grep|awk|sed|ping|curl|wget|nc)\s+-{0,2}[\w\/.~]+/;
 // A value that starts with (or is) a tool name: the leading-command rules read these.
-const RCE_LEADING = new RegExp(`^\\s*(?:${TOOLS})(?![\\w-])`);
+
 const RCE_WORDS = wordSet(`
   whoami ipconfig ifconfig netstat systeminfo sysinfo uname id hostname ls dir ps pwd route arp env printenv set
   ysoserial ro0ab aced0005 child_process function module __import__ __builtins__ processbuilder exist defined errorlevel cmdextversion
@@ -66,7 +66,7 @@ const PREGATE_EXTRA = /0x[25][cef]|\bsp_(?:add|config|oacreate|executesql|passwo
 const NULLISH_RAW = /%00|\u0000|\\0(?![0-9])|\\x00/i;
 
 export function wafPregate(v: InspectedValue): boolean {
-  return PREGATE_CHARS.test(v.text) || hasAnyWord(v, PREGATE_WORDS) || hasAnyWord(v, SQLI_WORDS) || hasAnyWord(v, RCE_WORDS) || PREGATE_EXTRA.test(v.text) || RCE_LEADING.test(v.text) || RCE_ANYWHERE.test(v.text) || NULLISH_RAW.test(v.raw) || mayBeEncodedCode(v.raw);
+  return PREGATE_CHARS.test(v.text) || hasAnyWord(v, PREGATE_WORDS) || hasAnyWord(v, SQLI_WORDS) || hasAnyWord(v, RCE_WORDS) || PREGATE_EXTRA.test(v.text) || startsWithTool(v.text) || RCE_ANYWHERE.test(v.text) || NULLISH_RAW.test(v.raw) || mayBeEncodedCode(v.raw);
 }
 
 const XSS_GATE = /[<>`]|^\s*on[a-z]{3,}\s*=?\s*$|\+ad[w4]-|1\/4|btoa|(?:alert|prompt|confirm|eval)\s*[,;]|\/\*|[a-z]\s*:|script|mocha:|data:|expression|@import|behavio|binding|on[a-z]{3,}\s*=|document|window|top\s*\[|self\s*\[|(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob|url)\s*[(`]|\(\s*(?:alert|prompt|confirm|eval)|!\s*[+[]|\[\s*[+"'`]|\$\{|innerhtml|queryselector|getelementby|["'`]\s*[;,)+-]\s*(?:alert|prompt|confirm|eval|location|throw|new)/;
@@ -111,7 +111,7 @@ export const WAF_FAMILIES: RuleFamily[] = [
   { name: "sqli", gate: gated("sqli", (v) => SQLI_HARD.test(v.text) || hasAnyWord(v, SQLI_WORDS) || (SQLI_SOFT.test(v.text) && hasAnyWord(v, SQLI_LOGIC)) || SQLI_EXTRA.test(v.text)), rules: SQLI_RULES },
   { name: "xss", gate: gated("xss", (v) => XSS_GATE.test(v.text)), rules: XSS_RULES },
   { name: "traversal", gate: gated("traversal", (v) => TRAVERSAL_GATE.test(v.text) || TRAVERSAL_FILES.test(v.text) || NULLISH_RAW.test(v.raw)), rules: TRAVERSAL_RULES },
-  { name: "rce", gate: gated("rce", (v) => RCE_CHARS.test(v.text) || RCE_SHAPES.test(v.text) || RCE_LEADING.test(v.text) || RCE_ANYWHERE.test(v.text) || hasAnyWord(v, RCE_WORDS)), rules: RCE_RULES },
+  { name: "rce", gate: gated("rce", (v) => RCE_CHARS.test(v.text) || RCE_SHAPES.test(v.text) || startsWithTool(v.text) || RCE_ANYWHERE.test(v.text) || hasAnyWord(v, RCE_WORDS)), rules: RCE_RULES },
   { name: "php", gate: gated("rce", (v) => mayBePhp(v.text)), rules: PHP_RULES },
   { name: "upload", gate: gated("rce", mayNameUpload), rules: UPLOAD_RULES },
   { name: "encoded", gate: gated("rce", (v) => mayBeEncodedCode(v.raw)), rules: ENCODED_RCE_RULES },

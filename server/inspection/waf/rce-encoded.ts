@@ -63,22 +63,24 @@ function isBase64Token(raw: string): boolean {
   return upper >= 2 && lower >= 1 && B64_TOKEN.test(raw);
 }
 
-/** Raw values without whitespace (a form pair "test=HJ1bnRpbWU" counts) that hold a gadget name in base64. */
+/** Raw values in the base64 alphabet plus '=' (a form pair "test=HJ1bnRpbWU" counts) that hold a gadget name in base64. */
 function mayHoldGadget(raw: string): boolean {
   const n = raw.length;
   if (n < 8 || n > 255) return false;
   let upper = 0;
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
-    if (c <= 32) return false;
     if (c >= 65 && c <= 90) upper++;
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61 || c === 95 || c === 45)) return false;
   }
   return upper >= 2 && GADGET_B64.test(raw);
 }
 
 /** Gate for these rules (the pre-gate reads decoded text, which says nothing about base64). */
 export function mayBeEncodedCode(raw: string): boolean {
-  const t = raw.trim();
+  const n = raw.length;
+  if (n < 8) return false;
+  const t = raw.charCodeAt(0) <= 32 || raw.charCodeAt(n - 1) <= 32 ? raw.trim() : raw;
   return (t.length >= 12 && isBase64Token(t) && B64.test(t)) || mayHoldGadget(raw);
 }
 
