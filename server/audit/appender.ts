@@ -101,12 +101,13 @@ export function createPostgresAuditSink(db: Db, opts: TAuditSinkOptions): AuditS
   };
 
   /**
-   * Two-stage pipeline per org: batch k+1 is sealed while batch k's INSERT and COMMIT
-   * wait on PostgreSQL. It is sealed on top of batch k's last hash once batch k's
-   * transaction holds the head lock and has confirmed its own base, and its own
-   * transaction re-checks that base under the lock (re-sealing when another process
-   * appended in between, a batch failed or the key changed). Correctness never depends
-   * on the speculation; it only removes idle time.
+   * Two-stage pipeline per org: batch k+1 is sealed while batch k's statement (or
+   * transaction) waits on PostgreSQL, on top of batch k's last hash, as soon as batch k
+   * is sent (one-statement path) or holds the head lock (locked path). Before batch k+1
+   * is sent, its base is compared with what batch k actually committed and re-sealed if
+   * they differ; and its own statement re-checks the base under the lock (re-sealing in
+   * the locked path when another process appended in between or the key changed).
+   * Correctness never depends on the speculation; it only removes idle time.
    */
   const drain = async (orgId: string, queue: TOrgQueue): Promise<void> => {
     // The head this process last committed for the org: a new drain speculates on it too,
@@ -123,17 +124,25 @@ export function createPostgresAuditSink(db: Db, opts: TAuditSinkOptions): AuditS
       const batch = queue.pending.splice(0, maxBatch);
       const drafts = batch.map((p) => p.draft);
       const started = performance.now();
-      const prepared = base ? await prepareBatch(orgId, drafts, base).catch(() => null) : null;
-      const prepareMs = performance.now() - started;
+      let prepared = base ? await prepareBatch(orgId, drafts, base).catch(() => null) : null;
       let sealed: (t: TTip | null) => void = () => undefined;
       tip = new Promise((resolve) => (sealed = resolve));
       await previous;
+      // The batch before may have been sealed on an optimistic tip that did not commit as such
+      // (it fell back to the locked path, or failed): re-seal on what it actually committed.
+      const committed = lastTips.get(orgId);
+      if (prepared && !(committed && sameTip(prepared.base, prepared.key, committed))) {
+        prepared = committed ? await prepareBatch(orgId, drafts, committed).catch(() => null) : null;
+      }
+      const prepareMs = performance.now() - started;
       previous = (async () => {
         try {
           const timing = { lockMs: 0, sealMs: prepareMs, writeMs: 0 };
           const onSealed = (p: TPrepared) => sealed({ ...lastOf(p), key: p.key });
           const target = { db: scopedFor(orgId), pool: opts.pool };
-          const fast = prepared && (await appendSpeculative(target, orgId, drafts, prepared, onSealed, timing));
+          // Optimistic: the next batch is sealed on top of this one while this one commits.
+          if (prepared) onSealed(prepared);
+          const fast = prepared && (await appendSpeculative(target, orgId, drafts, prepared, timing));
           const written = fast || (await inTransaction(target, orgId, TX_TIMEOUT_MS, (sql) => writeBatch(sql, orgId, drafts, opts.kek, prepared, onSealed, timing)));
           rememberTip(orgId, { ...lastOf(written), key: written.key });
           opts.onBatch?.({ orgId, size: batch.length, ...timing, totalMs: performance.now() - started, path: fast ? "speculative" : "transaction" });
@@ -220,6 +229,9 @@ export function toEventDraft(d: AuditDraft, seq: number, ts: string): TAuditEven
 type TTip = { seq: number; hash: string; key: TOrgSigningKey };
 type TPrepared = { base: { seq: number; hash: string }; key: TOrgSigningKey; ts: Date; signed: TSignedAuditEvent[] };
 
+const sameTip = (base: { seq: number; hash: string }, key: TOrgSigningKey, t: TTip) =>
+  base.seq === t.seq && base.hash === t.hash && key.key.keyId === t.key.key.keyId;
+
 const lastOf = (p: TPrepared) => {
   const last = p.signed[p.signed.length - 1];
   return last ? { seq: last.event.seq, hash: last.hash } : p.base;
@@ -241,8 +253,7 @@ async function prepareBatch(orgId: string, drafts: AuditDraft[], base: TTip): Pr
  * the caller runs the transactional path, which re-seals under the lock.
  */
 async function appendSpeculative(
-  target: TSqlTarget, orgId: string, drafts: AuditDraft[], prepared: TPrepared,
-  onSealed: (p: TPrepared) => void, timing: { lockMs: number; sealMs: number; writeMs: number },
+  target: TSqlTarget, orgId: string, drafts: AuditDraft[], prepared: TPrepared, timing: { writeMs: number },
 ): Promise<TPrepared | null> {
   const started = performance.now();
   const last = lastOf(prepared);
@@ -254,7 +265,6 @@ async function appendSpeculative(
   const n = Number(row?.n ?? -1);
   if (n === -1) return null;
   if (n !== prepared.signed.length) throw new Error(`audit append wrote ${n} of ${prepared.signed.length} events`);
-  onSealed(prepared);
   return prepared;
 }
 
