@@ -79,6 +79,7 @@ function funcAt(c: Context, m: RegExpExecArray, re: RegExp): boolean {
 
 // Whole-value probes: a SQL function name and an open parenthesis with nothing after ("concat (",
 // "sysdate("). PL1 holds names that are SQL-only; PL2 adds names shared with other languages.
+const PG_CAST = /['")]\s*::\s*(?:jsonb?|int[248]?|integer|bigint|text|varchar|numeric|regclass|oid|bytea)\b|\b[a-z_]\w*::(?:int[248]?|integer|bigint|jsonb?)\b|'[^']*'\s*(?:@>|<@|#>>?|->>?|\?[|&]|@@|#-)\s*'|\b(?:or|and)\s+'[^']*'\s*\?\s*'|\bjsonb?_(?:extract\w*|build_object|pretty|agg|each|array_elements)\s*\(/;
 const PROBE_PL1 = /^\s*(?:coalesce|concat|concat_ws|group_concat|xmltype|cos|sin|tan|cot|database|db_name|schema_name|uncompress|compress|hex|unhex|ifnull|isnull|nullif|make_set|elt|md5|sha1|sha2|mid|substr|substring|ord|ascii|pow|power|sysdate|rand|random|rtrim|ltrim|sleep|benchmark|version|user|current_user|session_user|system_user|extractvalue|updatexml|load_file|json_extract|json_keys|char_length|instr|locate|lpad|rpad|conv|sqlite_version|pg_sleep|waitfor|dbms_\w+|utl_\w+)\s*\(\s*$/;
 const PROBE_PL2 = /^\s*(?:abs|cast|char|chr|date|floor|format|if|length|ln|local|log|lower|upper|minute|now|password|pi|replace|round|time|values|convert|year|left|right|reverse|repeat|space|exp|sqrt|ceil|ceiling|sign|mod|trim|position|insert)\s*(?:\][=(]*|[&|!$?'\/*]+)*\s*\(\s*$/;
 
@@ -121,8 +122,15 @@ export const SQLI_RULES: Rule[] = [
     /['"]\s*\)*\s*in\s+(?:boolean|natural\s+language)\s+mode\s*\)/),
   regexRule("sqli-char-concat", "sqli", 1, 80, "String built from CHAR() codes joined by || or + (char(119)||char(100), char(83)+char(81))",
     /\bch(?:a)?r\s*\(\s*\d+\s*\)\s*(?:\|\||\+|&)\s*ch(?:a)?r\s*\(\s*\d+\s*\)/),
-  regexRule("sqli-pg-cast", "sqli", 1, 80, "PostgreSQL cast or JSON operator on an injected literal or column ('...'::jsonb @> '...', password::int, lo_get(1)::int)",
-    /['")]\s*::\s*(?:jsonb?|int[248]?|integer|bigint|text|varchar|numeric|regclass|oid|bytea)\b|\b[a-z_]\w*::(?:int[248]?|integer|bigint|jsonb?)\b|'[^']*'\s*(?:@>|<@|#>>?|->>?|\?[|&]|@@|#-)\s*'|\b(?:or|and)\s+'[^']*'\s*\?\s*'|\bjsonb?_(?:extract\w*|build_object|pretty|agg|each|array_elements)\s*\(/),
+  {
+    rule_id: "sqli-pg-cast", category: "sqli", paranoia: 1, kinds: WAF_KINDS,
+    description: "PostgreSQL cast or JSON operator on an injected literal or column ('...'::jsonb @> '...', password::int, lo_get(1)::int)",
+    test: (v) => {
+      if (!v.text.includes("::") && !v.text.includes("'") && !v.text.includes("json")) return null;
+      const m = PG_CAST.exec(v.text);
+      return m ? { index: m.index, length: m[0].length, score: 80 } : null;
+    },
+  },
   regexRule("sqli-catalog-probe", "sqli", 1, 70, "Value is a DBMS catalog or system database name (msdb, mysql.db, schema_name, sysdatabases)",
     /^\s*(?:msdb|mysql\.(?:db|user)|schema_name|northwind|sysdatabases|pg_database|pg_user|sqlite_sequence|all_users|dba_users)\s*$/),
   regexRule("sqli-function-call-probe", "sqli", 1, 65, "Value is a SQL-only function name with an open parenthesis (concat (, sysdate(, md5()", PROBE_PL1),
