@@ -23,6 +23,9 @@ export const inspectStage: Stage = {
               contentType: ctx.headers["content-type"],
             },
             config,
+            // Per-org verdict cache: a hit is faster than a miss, so a shared cache would let one
+            // org time whether another recently sent the same text.
+            { cacheScope: ctx.org?.orgId ?? "anonymous" },
           );
       ctx.findings = result.findings;
       ctx.risk = result.risk;
