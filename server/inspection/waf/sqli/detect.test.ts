@@ -27,6 +27,13 @@ describe("SQL injection", () => {
   ])("flags %s", (payload, rule) => {
     expect(ids(inQuery(payload))).toContain(rule);
   });
+  it("finds an injection padded behind kilobytes of text, and stays quiet on long prose", () => {
+    const prose = "The quick brown fox jumps over the lazy dog near the river bank. ".repeat(100); // ~6.5 KB
+    expect(sqli(`${prose}x' UNION SELECT password FROM users--`)).toBe(true);
+    expect(sqli(`${prose}; ${prose}( ${prose}1' or '1'='1`)).toBe(true);
+    expect(sqli(prose)).toBe(false);
+    expect(sqli(`${prose} Order of the day: select the best, and delete the rest (carefully). ${prose}`)).toBe(false);
+  });
   it("flags NoSQL operators in parameter names and JSON keys", () => {
     expect(ids(inJson({ user: { $ne: null } }))).toContain("sqli-nosql-operator");
   });

@@ -33,15 +33,42 @@ function contextsOf(v: InspectedValue): Context[] {
   if (hit) return hit;
   const contexts: Context[] = [];
   if (GATE.test(v.text)) {
-    const text = v.text.length > 2048 ? v.text.slice(0, 2048) : v.text;
-    for (const quote of ["", "'", '"']) {
-      if (quote !== "" && !text.includes(quote)) continue;
-      const tokens = tokenizeSql(text, quote);
-      contexts.push({ quoted: quote !== "", tokens, shape: richShape(tokens) });
+    for (const text of windowsOf(v.text)) {
+      for (const quote of ["", "'", '"']) {
+        if (quote !== "" && !text.includes(quote)) continue;
+        const tokens = tokenizeSql(text, quote);
+        contexts.push({ quoted: quote !== "", tokens, shape: richShape(tokens) });
+      }
     }
   }
   memo.sql = contexts;
   return contexts;
+}
+
+const WINDOW = 2048;
+const LEAD = 256;
+const MAX_WINDOWS = 8;
+const GATE_ALL = new RegExp(GATE.source, "g");
+
+/**
+ * The tokenizer reads bounded windows: a short value whole; a long one in up to 8 windows of
+ * 2 KB, each starting a little before the next SQL-looking spot (a gate match) after the last
+ * window, so an injection padded behind kilobytes of prose is still tokenized. Bounded work: at
+ * most 16 KB of a value is tokenized, at the first eight SQL-looking regions.
+ */
+function windowsOf(text: string): string[] {
+  if (text.length <= WINDOW) return [text];
+  const out: string[] = [];
+  let from = 0;
+  while (out.length < MAX_WINDOWS && from < text.length) {
+    GATE_ALL.lastIndex = from;
+    const m = GATE_ALL.exec(text);
+    if (!m) break;
+    const start = Math.max(from, m.index - LEAD);
+    out.push(text.slice(start, start + WINDOW));
+    from = start + WINDOW;
+  }
+  return out;
 }
 
 const DANGEROUS_FUNCTIONS = /^(sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|xp_cmdshell|sp_executesql|name_const|exp|geometrycollection|polygon|multipoint|randomblob|dbms_pipe\.receive_message|utl_inaddr\.get_host_name|utl_http\.request|dbms_lock\.sleep|ctxsys\.drithsx\.sn|make_set|elt|gtid_subset|json_keys|row_number|sys_eval|sys_exec|db_name|user_name|version|database|current_user|system_user|schema|char|chr|concat|concat_ws|group_concat|ascii|ord|substring|substr|mid|hex|unhex|cast|convert|if|iif|count|isnull|ifnull|coalesce|length|len)$/;
