@@ -40,3 +40,18 @@ describe("nothing in a body is skipped", () => {
     expect(value?.text).toBe("select");
   });
 });
+
+describe("parameter names worth inspecting", () => {
+  const keysOf = (view: RequestView) => extractValues(view).filter((v) => v.kind === "key").map((v) => v.raw);
+  it("inspects dotted class paths and long mixed tokens used as names, not ordinary names", () => {
+    expect(keysOf({ method: "GET", path: "/x", query: "java.lang.Runtime=1&user.address.city=Oslo&q=1&includeDeletedItems=true", headers: {} }))
+      .toEqual(["java.lang.Runtime", "user.address.city"]);
+    expect(keysOf({ method: "POST", path: "/x", query: "", headers: {}, contentType: "application/json", body: JSON.stringify({ rO0ABXNyABFqYXZhLnV0aWwu: 1, pageSize: 10 }) }))
+      .toEqual(["rO0ABXNyABFqYXZhLnV0aWwu"]);
+  });
+  it("finds a Java class probe in a parameter name, and stays quiet on a dotted form field", () => {
+    const findings = (query: string) => inspectRequest({ method: "GET", path: "/x", query, headers: {} }).findings;
+    expect(findings("java.lang.ProcessBuilder=x").map((f) => f.category)).toContain("rce");
+    expect(findings("user.address.city=Oslo&order.items.count=3")).toEqual([]);
+  });
+});

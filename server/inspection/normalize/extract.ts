@@ -16,6 +16,13 @@ const SKIPPED_HEADERS = new Set([
 ]);
 const SIMPLE_KEY = /^[\w.-]{1,64}$/;
 /**
+ * Simple names that are still worth inspecting as values: Java-style dotted paths of three or more
+ * segments (`java.io.File`, `org.apache.commons…`: deserialization and expression probes arrive as
+ * parameter names) and long unbroken tokens of mixed case and digits (base64 gadgets used as keys).
+ */
+const KEY_WORTH_INSPECTING = /^(?:[A-Za-z_$][\w$]*\.){2,}[A-Za-z_$][\w$]*$|^(?=[\w-]*[a-z])(?=[\w-]*[A-Z])(?=[\w-]*\d)[\w-]{16,}$/;
+const inspectKey = (key: string) => !SIMPLE_KEY.test(key) || KEY_WORTH_INSPECTING.test(key);
+/**
  * Bounds that never hide content: values past the first MAX_VALUES are inspected together as one
  * value at `body(overflow)`, and a JSON subtree nested deeper than MAX_DEPTH as one value at its
  * path, its strings joined by spaces (padding a body with 2,000 fields or 33 levels of arrays
@@ -73,7 +80,7 @@ function addPairs(out: InspectedValue[], prefix: string, encoded: string): void 
       push(out, `${prefix}.${name}`, "param", key);
       continue;
     }
-    if (!SIMPLE_KEY.test(key)) push(out, `${prefix}.${name}(key)`, "key", key);
+    if (inspectKey(key)) push(out, `${prefix}.${name}(key)`, "key", key);
     push(out, `${prefix}.${name}`, "param", formDecode(pair.slice(eq + 1)));
   }
 }
@@ -91,7 +98,7 @@ function addJson(out: InspectedValue[], node: unknown, path: string, depth: numb
     const record = node as Record<string, unknown>;
     for (const k of Object.keys(record)) {
       const safe = SIMPLE_KEY.test(k) ? k : "_";
-      if (safe === "_" || k === "__proto__" || k === "constructor") push(out, `${path}.${safe}(key)`, "key", k);
+      if (safe === "_" || k === "__proto__" || k === "constructor" || KEY_WORTH_INSPECTING.test(k)) push(out, `${path}.${safe}(key)`, "key", k);
       addJson(out, record[k], `${path}.${safe}`, depth + 1);
     }
   }
