@@ -59,6 +59,14 @@ test("audit explorer, in-browser chain verification, inspection tuning and analy
   await page.getByRole("button", { name: "CSV" }).click();
   expect((await download).suggestedFilename()).toMatch(/^aegis-audit-.*\.csv$/);
 
+  // Signing keys: the owner rotates the key; the old one keeps its validity period.
+  const keys = page.getByRole("table", { name: "Signing keys" });
+  await expect(keys.getByRole("row")).toHaveCount(2);
+  await page.getByRole("button", { name: "Rotate key" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Rotate key" }).click();
+  await expect(keys.getByRole("row")).toHaveCount(3);
+  await expect(keys.getByText("current")).toHaveCount(1);
+
   // Tune: switch SQL injection detectors off for this upstream only; the same request now goes through.
   await page.getByRole("link", { name: "Inspection" }).first().click();
   await expect(page.getByRole("heading", { name: "Organization defaults" })).toBeVisible();

@@ -11,6 +11,8 @@ describe("permission table", () => {
   it("keeps destructive and money permissions with owners", () => {
     expect(can("admin", "org.delete")).toBe(false);
     expect(can("admin", "billing.write")).toBe(false);
+    expect(can("admin", "audit.rotate_key")).toBe(false);
+    expect(can("owner", "audit.rotate_key")).toBe(true);
     expect(can("analyst", "keys.create")).toBe(false);
     expect(can("viewer", "audit.read")).toBe(false);
     expect(can("analyst", "audit.read")).toBe(true);

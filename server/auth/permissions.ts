@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   "quotas.write",
   "audit.read",
   "audit.export",
+  "audit.rotate_key",
   "analytics.read",
   "approvals.decide",
   "billing.read",
@@ -40,7 +41,8 @@ const READ: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(PERMISSIONS),
-  admin: new Set(PERMISSIONS.filter((p) => p !== "org.delete" && p !== "billing.write")),
+  // Owners only: deleting the org, paying, and retiring the key that signs the audit trail.
+  admin: new Set(PERMISSIONS.filter((p) => p !== "org.delete" && p !== "billing.write" && p !== "audit.rotate_key")),
   analyst: new Set<Permission>([...READ, "audit.read", "audit.export", "billing.read"]),
   viewer: new Set<Permission>(READ),
 };

@@ -75,6 +75,8 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "audit.get": { access: org("audit.read"), type: "query", input: (t) => ({ requestId: t.auditRequestId ?? "req_missing" }) },
   "audit.chain": { access: org("audit.read"), type: "query", input: () => ({ fromSeq: 1, toSeq: 100 }) },
   "audit.export": { access: org("audit.export"), type: "mutation", input: () => ({ format: "csv" }) },
+  "audit.keys": { access: org("audit.read"), type: "query", input: () => undefined },
+  "audit.rotateKey": { access: org("audit.rotate_key"), type: "mutation", input: () => undefined },
   "analytics.summary": { access: org("analytics.read"), type: "query", input: () => ({ range: "24h" }) },
 };
 

@@ -19,6 +19,7 @@ import { AuditFilters, type TFilters } from "./audit-filters";
 import { DecisionBadge, formatUs } from "./decision-badge";
 import { downloadText } from "./download";
 import { EventDrawer } from "./event-drawer";
+import { SigningKeysCard } from "./signing-keys-card";
 import { useVerifyChain, VerifyChainButton, VerifyChainResult } from "./verify-chain-button";
 
 const timeFmt = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
@@ -128,6 +129,7 @@ export function AuditView() {
           </div>
         ) : null}
       </Card>
+      <SigningKeysCard />
       <EventDrawer requestId={open} onClose={() => setOpen(null)} />
     </>
   );
