@@ -11,6 +11,8 @@ import type { Decision, GatewayContext, Stop } from "@/server/gateway/types";
 import type { GatewayDeps } from "@/server/gateway/deps";
 import { INTENT_HEADER, redeemIntent } from "@/server/intents/redeem";
 import { subjectHash, subjectOf } from "@/server/intents/subject";
+import { notifyApprovers } from "@/server/approvals/notify";
+import { log } from "@/server/log/logger";
 
 async function createApproval(ctx: GatewayContext, deps: GatewayDeps): Promise<string> {
   const org = ctx.org;
@@ -26,6 +28,20 @@ async function createApproval(ctx: GatewayContext, deps: GatewayDeps): Promise<s
     },
   });
   return id;
+}
+
+/** Fire and forget: the approvers' email never delays or fails the escalated call. */
+function notify(ctx: GatewayContext, deps: GatewayDeps, approvalId: string): void {
+  const org = ctx.org;
+  if (!org) return;
+  const what = ctx.action
+    ? `${ctx.action.tool}.${ctx.action.action}${ctx.action.resource ? ` ${ctx.action.resource}` : ""}`
+    : `${ctx.method} ${ctx.alias ?? ""}${ctx.upstreamPath}`;
+  void notifyApprovers(deps.db, {
+    orgId: org.orgId, orgSlug: org.slug, approvalId, agent: ctx.caller?.agent ?? null, what: what.slice(0, 300),
+    reasons: (ctx.policy?.reasons ?? []).map((r) => `${r.rule_id}: ${r.message}`.slice(0, 300)).slice(0, 5),
+    risk: ctx.risk, expiresAt: new Date(deps.now() + deps.options.approvalTtlMs),
+  }).catch((err: unknown) => log.warn("approval notification failed", { request_id: ctx.requestId, org_id: org.orgId, err }));
 }
 
 export const decideStage: Stage = {
@@ -64,6 +80,7 @@ export const decideStage: Stage = {
         return "continue";
       }
       ctx.approvalId = await createApproval(ctx, deps);
+      notify(ctx, deps, ctx.approvalId);
       Object.assign(stop, {
         status: 202, code: "ESCALATED", message: message || "This request needs a human approval",
         extra: { approval_id: ctx.approvalId, retry_with_header: "x-aegis-intent" },
