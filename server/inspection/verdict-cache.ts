@@ -44,7 +44,13 @@ export const MIN_CACHED_LENGTH = 24;
 const MAX_ENTRIES = 32_768;
 /** Characters of cached values (UTF-16, so about twice this in bytes), across all configs. */
 const MAX_CHARS = 4_000_000;
-const MAX_CONFIGS = 64;
+/**
+ * Distinct rule configs (paranoia × disabled rules × DLP classes) with an id. Orgs and upstreams
+ * tune detectors, so a multi-tenant gateway sees many; past this bound the whole cache is dropped
+ * (ids are reused). The bound only limits the id table (~200 bytes a config): the verdicts
+ * themselves are bounded by MAX_ENTRIES and MAX_CHARS whatever the number of configs.
+ */
+const MAX_CONFIGS = 4096;
 
 class Generation {
   readonly buckets = new Map<string, Map<string, ValueVerdict>>();
