@@ -7,14 +7,13 @@
 import { randomUUID } from "node:crypto";
 import type { GatewayDeps } from "@/server/gateway/deps";
 import { buildContext, fromWebRequest, RequestError, type TRequestParts } from "@/server/gateway/request";
-import { baseHeaders, plainError, stopResponse } from "@/server/gateway/respond";
+import { baseHeaders, jsonResponse, plainError, stopResponse } from "@/server/gateway/respond";
 import { runDecisionStages, timed } from "@/server/gateway/pipeline";
 import { recordDecision } from "@/server/gateway/stages/06-record";
 import { executeUpstream } from "@/server/gateway/stages/07-execute";
 import { filterResponse } from "@/server/gateway/stages/08-output-filter";
 import type { GatewayContext, Stop } from "@/server/gateway/types";
 import { log } from "@/server/log/logger";
-import { completeResponse } from "@/server/proxy/complete-body";
 import { handleIntentsPoll } from "@/server/intents/poll";
 
 export type TRequestMeta = { remoteAddress?: string };
@@ -40,7 +39,7 @@ function evaluateResponse(ctx: GatewayContext): Response {
     approval_id: ctx.approvalId,
     audit_seq: ctx.auditSeq,
   };
-  return completeResponse(new TextEncoder().encode(JSON.stringify(body)), { status: 200, headers: { "content-type": "application/json", "cache-control": "no-store", ...baseHeaders(ctx) } });
+  return jsonResponse(body, 200, baseHeaders(ctx));
 }
 
 function logStop(ctx: GatewayContext, stop: Stop): void {

@@ -12,6 +12,12 @@ export interface LimitResult {
   reset: number;
 }
 
+/** The headers of a 429: Retry-After and the RateLimit fields, in whole seconds (at least 1). */
+export function rateLimitedHeaders(retryAfterS: number, limit: number): Record<string, string> {
+  const wait = String(Math.max(1, Math.ceil(retryAfterS)));
+  return { "retry-after": wait, "ratelimit-limit": String(limit), "ratelimit-remaining": "0", "ratelimit-reset": wait };
+}
+
 export interface Limiter {
   limit(key: string, rps: number, burst: number): Promise<LimitResult>;
 }

@@ -5,7 +5,7 @@ import { completeResponse } from "@/server/proxy/complete-body";
 
 const encoder = new TextEncoder();
 /** A JSON body known whole: the node adapter sends it in one write with its exact length. */
-const jsonResponse = (body: unknown, status: number, headers: Record<string, string>) =>
+export const jsonResponse = (body: unknown, status: number, headers: Record<string, string>) =>
   completeResponse(encoder.encode(JSON.stringify(body)), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
 
 export function serverTiming(ctx: Pick<GatewayContext, "flight">): string {

@@ -5,6 +5,7 @@
 // identical to the one the approver saw.
 import type { GatewayDeps } from "@/server/gateway/deps";
 import { plainError } from "@/server/gateway/respond";
+import { rateLimitedHeaders } from "@/server/gateway/limiter";
 import { forOrg } from "@/server/db/scoped";
 import { intentFor } from "@/server/approvals/approvals";
 import { getIntentSigner } from "@/server/intents/intent-keys";
@@ -23,9 +24,7 @@ const POLL_BURST = 10;
 async function pollLimit(deps: GatewayDeps, orgId: string, agent: string): Promise<Record<string, string> | null> {
   try {
     const r = await deps.limiter.limit(`intents-poll:${orgId}:${agent}`, POLL_RPS, POLL_BURST);
-    if (r.success) return null;
-    const retry = Math.max(1, Math.ceil((r.reset - Date.now()) / 1000));
-    return { "retry-after": String(retry), "ratelimit-limit": String(r.limit), "ratelimit-remaining": "0", "ratelimit-reset": String(retry) };
+    return r.success ? null : rateLimitedHeaders((r.reset - deps.now()) / 1000, r.limit);
   } catch {
     return null;
   }

@@ -9,6 +9,7 @@ import type { Stage } from "@/server/gateway/pipeline";
 import type { GatewayContext, QuotaLimits, Stop } from "@/server/gateway/types";
 import type { GatewayDeps } from "@/server/gateway/deps";
 import { costKey, monthKey } from "@/server/gateway/cost";
+import { rateLimitedHeaders } from "@/server/gateway/limiter";
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
@@ -16,7 +17,7 @@ const DAY_MS = 86_400_000;
 function throttle(message: string, code: string, retryAfterS: number, limit: number, extra: Record<string, string> = {}): Stop {
   return {
     decision: "THROTTLE", status: 429, code, message,
-    headers: { "retry-after": String(Math.max(1, Math.ceil(retryAfterS))), "ratelimit-limit": String(limit), "ratelimit-remaining": "0", "ratelimit-reset": String(Math.max(1, Math.ceil(retryAfterS))), ...extra },
+    headers: { ...rateLimitedHeaders(retryAfterS, limit), ...extra },
   };
 }
 
