@@ -14,10 +14,11 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-// Pure modules (zod schemas and their constants) that the browser may share
-// with the server so validation-as-you-type uses the server's exact rules.
+// Pure modules that the browser may share with the server: zod schemas and their
+// constants, so validation-as-you-type uses the server's exact rules, and the RFC 8785
+// canonicalizer, so the in-browser chain verifier hashes exactly the server's bytes.
 // Each must itself import only zod or other modules on this list.
-const CLIENT_SAFE = new Set(["server/policy/rule-schema", "server/policy/types", "server/policy/json-path"]);
+const CLIENT_SAFE = new Set(["server/policy/rule-schema", "server/policy/types", "server/policy/json-path", "server/audit/jcs"]);
 
 describe("module boundaries", () => {
   it("client-safe server modules stay pure", () => {

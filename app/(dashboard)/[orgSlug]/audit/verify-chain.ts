@@ -5,7 +5,7 @@
 // signature (WebCrypto where the browser has it, @noble/ed25519 otherwise).
 // Stops at the first broken event, like the export verifier (docs/audit-format.md §9).
 import * as ed from "@noble/ed25519";
-import { canonicalize } from "./jcs";
+import { canonicalize } from "@/server/audit/jcs";
 
 export type TKeyRecord = { org: string; key_id: string; alg: string; public_key: string; valid_from: string; valid_until: string | null };
 export type TChainEvent = { event: { org: string; seq: number; ts: string; prev_hash: string } & Record<string, unknown>; hash: string; key_id: string | null; signature: string | null };

@@ -1,6 +1,6 @@
 // Checks a receipt in the browser: the event hash is a leaf of the RFC 6962
 // tree whose root the org key signed in the tree head (RFC 9162 §2.1.3.2).
-import { canonicalize } from "./jcs";
+import { canonicalize } from "@/server/audit/jcs";
 import { fromHex, sha256Hex, verifyChain, verifySignature, type TChainEvent, type TKeyRecord } from "./verify-chain";
 
 export type TReceipt = {
