@@ -5,8 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
-import { applyMigrations } from "@/server/db/migrate";
+import { createScratchDatabase } from "@/server/testing/scratch-db";
 
 const run = promisify(execFile);
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -30,22 +29,12 @@ export async function createBenchDatabase(tmp: string): Promise<BenchDatabase> {
     adminUrl = db.url;
     stopEmbedded = db.stop;
   }
-  const name = `aegis_bench_gw_${Date.now().toString(36)}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await applyMigrations(url.toString(), path.join(ROOT, "prisma/migrations"));
+  const scratch = await createScratchDatabase(adminUrl, "aegis_bench_gw", path.join(ROOT, "prisma/migrations"));
   return {
-    url: url.toString(),
+    url: scratch.url,
     kind: stopEmbedded ? "embedded" : "external",
     async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-      await c.end();
+      await scratch.drop();
       await stopEmbedded?.();
     },
   };

@@ -4,9 +4,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { applyMigrations } from "../db/migrate";
+import { createScratchDatabase } from "./scratch-db";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -26,22 +25,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     adminUrl = db.url;
     stopEmbedded = db.stop;
   }
-  const name = `aegis_test_${Date.now().toString(36)}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await applyMigrations(url.toString(), path.resolve("prisma/migrations"));
-  project.provide("databaseUrl", url.toString());
-  process.env.AEGIS_TEST_DATABASE_URL = url.toString();
+  const scratch = await createScratchDatabase(adminUrl, "aegis_test");
+  project.provide("databaseUrl", scratch.url);
+  process.env.AEGIS_TEST_DATABASE_URL = scratch.url;
 
   return async () => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await c.end();
+    await scratch.drop();
     await stopEmbedded?.();
     if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
   };
