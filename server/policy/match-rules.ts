@@ -95,29 +95,25 @@ function compileGlobs(list: GlobMatcher[], globMatch: GlobMatch): (value: string
   return (s) => tests.some((t) => t(s));
 }
 
+/** The value under `key`, or undefined when the key is absent (inherited names never count). */
+const own = (obj: Readonly<Record<string, unknown>>, key: string): unknown => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
+const isDefined = (x: unknown) => x !== undefined;
+const isUndefined = (x: unknown) => x === undefined;
+
 function compileHeader(h: CompiledRule["headers"][number]): Check {
   const { name, value } = h;
-  const read = (v: PolicyView): unknown => (Object.prototype.hasOwnProperty.call(v.headers, name) ? v.headers[name] : undefined);
+  const on = (test: (x: unknown) => boolean): Check => (v) => test(own(v.headers, name));
   switch (h.op) {
     case "present":
-      return (v) => read(v) !== undefined;
+      return on(isDefined);
     case "absent":
-      return (v) => read(v) === undefined;
+      return on(isUndefined);
     case "equals":
-      return (v) => {
-        const x = read(v);
-        return x !== undefined && regoEqual(x, value);
-      };
+      return on((x) => x !== undefined && regoEqual(x, value));
     case "contains":
-      return (v) => {
-        const x = read(v);
-        return typeof x === "string" && typeof value === "string" && x.includes(value);
-      };
+      return on((x) => typeof x === "string" && typeof value === "string" && x.includes(value));
     case "prefix":
-      return (v) => {
-        const x = read(v);
-        return typeof x === "string" && typeof value === "string" && x.startsWith(value);
-      };
+      return on((x) => typeof x === "string" && typeof value === "string" && x.startsWith(value));
     default:
       return () => false; // an unknown op has no header_ok body in Rego either
   }
@@ -125,37 +121,24 @@ function compileHeader(h: CompiledRule["headers"][number]): Check {
 
 function compileField(b: CompiledRule["body"][number]): Check {
   const { path, value } = b;
-  const read = (v: PolicyView): unknown => (Object.prototype.hasOwnProperty.call(v.fields, path) ? v.fields[path] : undefined);
-  const numeric = (ok: (sign: number) => boolean): Check => (v) => {
-    const x = read(v);
-    return typeof x === "number" && ok(compareNumberWith(x, value));
-  };
+  const on = (test: (x: unknown) => boolean): Check => (v) => test(own(v.fields, path));
+  const numeric = (ok: (sign: number) => boolean): Check => on((x) => typeof x === "number" && ok(compareNumberWith(x, value)));
   switch (b.op) {
     case "exists":
-      return (v) => read(v) !== undefined;
+      return on(isDefined);
     case "absent":
-      return (v) => read(v) === undefined;
+      return on(isUndefined);
     case "equals":
-      return (v) => {
-        const x = read(v);
-        return x !== undefined && regoEqual(x, value);
-      };
+      return on((x) => x !== undefined && regoEqual(x, value));
     case "not_equals":
-      return (v) => {
-        const x = read(v);
-        return x !== undefined && !regoEqual(x, value);
-      };
+      return on((x) => x !== undefined && !regoEqual(x, value));
     case "in":
-      return (v) => {
-        const x = read(v);
-        return x !== undefined && memberOf(value, x);
-      };
+      return on((x) => x !== undefined && memberOf(value, x));
     case "contains":
-      return (v) => {
-        const x = read(v);
+      return on((x) => {
         if (typeof x === "string") return typeof value === "string" && x.includes(value);
         return Array.isArray(x) && x.some((e) => regoEqual(e, value));
-      };
+      });
     case "gt":
       return numeric((s) => s > 0);
     case "gte":
