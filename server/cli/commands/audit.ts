@@ -1,17 +1,16 @@
 import fs from "node:fs";
 import { z } from "zod";
-import { UsageError, requireString, type Command } from "@/server/cli/command";
+import { UsageError, requireString, type Command, orgFromFlags, ORG_FLAG } from "@/server/cli/command";
 import { parseOrThrow } from "@/server/cli/parse";
 import { AegisError } from "@/server/errors";
-import { getOrgByRefOrThrow } from "@/server/orgs/find-org";
 
 export const auditSeal: Command<{ org: string; status: string; tree_size: number; root_hash: string | null; ms: number }> = {
   name: "audit seal",
   summary: "Sign a Merkle tree head over the org's audit events now",
   usage: "aegis audit seal --org ORG [--json]",
-  flags: { org: { type: "string", required: true, description: "organization id or slug" } },
+  flags: { org: ORG_FLAG },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { org } = await orgFromFlags(db, flags);
     const { sealAuditLog } = await import("@/server/audit/seal");
     const { getKeyring } = await import("@/server/secrets/keyring");
     const { getEnv } = await import("@/server/env");
@@ -32,9 +31,9 @@ export const auditRotateKey: Command<{ org: string; retired_key_id: string | nul
   name: "audit rotate-key",
   summary: "Retire the org's audit signing key and start signing with a new one (old events stay verifiable)",
   usage: "aegis audit rotate-key --org ORG [--json]",
-  flags: { org: { type: "string", required: true, description: "organization id or slug" } },
+  flags: { org: ORG_FLAG },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { org } = await orgFromFlags(db, flags);
     const { rotateSigningKey } = await import("@/server/audit/signing-keys");
     const { getKeyring } = await import("@/server/secrets/keyring");
     return rotateSigningKey(db, org.id, getKeyring());
@@ -55,7 +54,7 @@ export const auditExport: Command<TExportOutput> = {
   summary: "Write the org's audit trail as verifiable JSON Lines (docs/audit-format.md)",
   usage: "aegis audit export --org ORG --out FILE [--from ISO-TIME] [--to ISO-TIME] [--json]",
   flags: {
-    org: { type: "string", required: true, description: "organization id or slug" },
+    org: ORG_FLAG,
     out: { type: "string", required: true, description: "output file ('-' for stdout is not supported)" },
     from: { type: "string", description: "start at the first event sequenced at or after this instant (a verifiable range, format version 2)" },
     to: { type: "string", description: "only events sequenced before this instant" },
@@ -64,7 +63,7 @@ export const auditExport: Command<TExportOutput> = {
     const from = typeof flags.from === "string" ? parseOrThrow(ZInstant, flags.from, "--from") : undefined;
     const to = typeof flags.to === "string" ? parseOrThrow(ZInstant, flags.to, "--to") : undefined;
     if (from && to && from >= to) throw new UsageError("--from must be earlier than --to");
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { org } = await orgFromFlags(db, flags);
     const out = requireString(flags, "out");
     const { writeExportFromDb } = await import("@/server/audit/export-db");
     const { getEnv } = await import("@/server/env");

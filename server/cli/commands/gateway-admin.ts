@@ -1,23 +1,19 @@
 // Operator commands for the gateway: upstreams, kill switch, quotas.
 import { z } from "zod";
 import type { Command } from "@/server/cli/command";
-import { requireString, UsageError } from "@/server/cli/command";
+import { requireString, UsageError, orgFromFlags, ORG_FLAG } from "@/server/cli/command";
 import { parseOrThrow } from "@/server/cli/parse";
-import { forOrg } from "@/server/db/scoped";
-import { getOrgByRefOrThrow } from "@/server/orgs/find-org";
 import { getKeyring } from "@/server/secrets/keyring";
 import { createUpstream, listUpstreams, removeUpstream, rewrapUpstreamSecrets, ZCreateUpstreamInput } from "@/server/upstreams/upstreams";
 import { setKillSwitch } from "@/server/killswitch/killswitch";
 import { listQuotas, setQuota, ZQuotaInput } from "@/server/quota/quota-policies";
-
-const ORG = { type: "string", required: true, description: "organization id or slug" } as const;
 
 export const upstreamAdd: Command<{ id: string; name: string; baseUrl: string }> = {
   name: "upstream add",
   summary: "Add an upstream alias (requests to /v1/gateway/<name>/... go to URL)",
   usage: "aegis upstream add --org ORG --name N --url URL [--secret S --inject-header 'Authorization: Bearer {secret}'] [--allow-private] [--timeout-ms MS]",
   flags: {
-    org: ORG,
+    org: ORG_FLAG,
     name: { type: "string", required: true, description: "alias used in the gateway URL" },
     url: { type: "string", required: true, description: "upstream base URL" },
     secret: { type: "string", description: "secret injected at request time (stored encrypted)" },
@@ -26,14 +22,14 @@ export const upstreamAdd: Command<{ id: string; name: string; baseUrl: string }>
     "timeout-ms": { type: "string", description: "upstream timeout in ms (default 30000)" },
   },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { org, sdb } = await orgFromFlags(db, flags);
     if (flags["inject-header"] && !flags.secret) throw new UsageError("--inject-header needs --secret");
     const input = parseOrThrow(ZCreateUpstreamInput, {
       name: flags.name, url: flags.url, secret: flags.secret, injectTemplate: flags["inject-header"],
       allowPrivate: flags["allow-private"] === true,
       timeoutMs: typeof flags["timeout-ms"] === "string" ? Number(flags["timeout-ms"]) : undefined,
     }, "upstream");
-    return createUpstream(forOrg(db, org.id), getKeyring(), { orgId: org.id, actorId: null, input });
+    return createUpstream(sdb, getKeyring(), { orgId: org.id, actorId: null, input });
   },
   format: (r) => `Added upstream ${r.name} → ${r.baseUrl} (${r.id})`,
 };
@@ -42,10 +38,10 @@ export const upstreamList: Command<Awaited<ReturnType<typeof listUpstreams>>> = 
   name: "upstream list",
   summary: "List upstreams (secrets are never shown)",
   usage: "aegis upstream list --org ORG",
-  flags: { org: ORG },
+  flags: { org: ORG_FLAG },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
-    return listUpstreams(forOrg(db, org.id));
+    const { sdb } = await orgFromFlags(db, flags);
+    return listUpstreams(sdb);
   },
   format: (rows) => (rows.length ? rows.map((u) => `${u.name.padEnd(24)} ${u.baseUrl}${u.hasSecret ? "  [secret]" : ""}${u.allowPrivate ? "  [private]" : ""}`).join("\n") : "No upstreams"),
 };
@@ -54,10 +50,10 @@ export const upstreamRemove: Command<{ id: string; name: string }> = {
   name: "upstream remove",
   summary: "Remove an upstream",
   usage: "aegis upstream remove --org ORG --name N",
-  flags: { org: ORG, name: { type: "string", required: true, description: "upstream name or id" } },
+  flags: { org: ORG_FLAG, name: { type: "string", required: true, description: "upstream name or id" } },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
-    return removeUpstream(forOrg(db, org.id), { orgId: org.id, actorId: null, ref: requireString(flags, "name") });
+    const { org, sdb } = await orgFromFlags(db, flags);
+    return removeUpstream(sdb, { orgId: org.id, actorId: null, ref: requireString(flags, "name") });
   },
   format: (r) => `Removed upstream ${r.name}`,
 };
@@ -66,13 +62,13 @@ export const kill: Command<{ engaged: boolean; agent: string | null }> = {
   name: "kill",
   summary: "Engage or release the kill switch for an org or one agent (all instances within 5 s)",
   usage: "aegis kill --org ORG on|off [--agent A]",
-  flags: { org: ORG, agent: { type: "string", description: "only this agent" } },
+  flags: { org: ORG_FLAG, agent: { type: "string", description: "only this agent" } },
   async run(flags, { db, positionals }) {
     const state = positionals[0];
     if (state !== "on" && state !== "off") throw new UsageError("say 'on' or 'off' (aegis kill --org ORG on|off [--agent A])");
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { org, sdb } = await orgFromFlags(db, flags);
     const agent = typeof flags.agent === "string" ? parseOrThrow(z.string().regex(/^[A-Za-z0-9._:@-]{1,128}$/, "invalid agent name"), flags.agent, "--agent") : null;
-    return setKillSwitch(forOrg(db, org.id), { orgId: org.id, actor: "cli", actorId: null, engaged: state === "on", agent });
+    return setKillSwitch(sdb, { orgId: org.id, actor: "cli", actorId: null, engaged: state === "on", agent });
   },
   format: (r) => `Kill switch ${r.engaged ? "ENGAGED" : "released"} for ${r.agent ? `agent ${r.agent}` : "the organization"}`,
 };
@@ -84,7 +80,7 @@ export const quotaSet: Command<Awaited<ReturnType<typeof setQuota>>> = {
   summary: "Set quotas for an org or one agent ('none' clears a limit)",
   usage: "aegis quota set --org ORG [--agent A] [--rps N] [--burst N] [--daily N] [--monthly N] [--monthly-cost-usd X]",
   flags: {
-    org: ORG,
+    org: ORG_FLAG,
     agent: { type: "string", description: "only this agent" },
     rps: { type: "string", description: "requests per second" },
     burst: { type: "string", description: "burst size (token bucket)" },
@@ -93,13 +89,13 @@ export const quotaSet: Command<Awaited<ReturnType<typeof setQuota>>> = {
     "monthly-cost-usd": { type: "string", description: "monthly LLM cost cap in USD" },
   },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { org, sdb } = await orgFromFlags(db, flags);
     const input = parseOrThrow(ZQuotaInput, {
       agent: typeof flags.agent === "string" ? flags.agent : null,
       requestsPerSecond: num(flags.rps), burst: num(flags.burst), dailyRequests: num(flags.daily),
       monthlyRequests: num(flags.monthly), monthlyCostUsd: num(flags["monthly-cost-usd"]),
     }, "quota");
-    return setQuota(forOrg(db, org.id), { orgId: org.id, actorId: null, input });
+    return setQuota(sdb, { orgId: org.id, actorId: null, input });
   },
   format: (q) => `Quota for ${q.agent ?? "the organization"}: ${JSON.stringify(q)}`,
 };
@@ -108,10 +104,10 @@ export const quotaList: Command<Awaited<ReturnType<typeof listQuotas>>> = {
   name: "quota list",
   summary: "List quotas",
   usage: "aegis quota list --org ORG",
-  flags: { org: ORG },
+  flags: { org: ORG_FLAG },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
-    return listQuotas(forOrg(db, org.id));
+    const { sdb } = await orgFromFlags(db, flags);
+    return listQuotas(sdb);
   },
   format: (rows) => (rows.length ? rows.map((q) => `${(q.agent ?? "(org)").padEnd(24)} ${JSON.stringify(q)}`).join("\n") : "No quotas"),
 };

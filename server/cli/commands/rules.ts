@@ -3,16 +3,12 @@
 import fs from "node:fs";
 import { z } from "zod";
 import type { Command } from "@/server/cli/command";
-import { requireString, UsageError } from "@/server/cli/command";
+import { requireString, UsageError, orgFromFlags, ORG_FLAG } from "@/server/cli/command";
 import { parseOrThrow } from "@/server/cli/parse";
-import { forOrg } from "@/server/db/scoped";
-import { getOrgByRefOrThrow } from "@/server/orgs/find-org";
 import { ZRule, type TRule } from "@/server/policy";
 import { addDraftRule, getDraft, getLiveRules, publishRules, rollbackRules } from "@/server/rules/rule-sets";
 import { removeCustomPolicy, uploadCustomPolicy } from "@/server/rules/custom-policy";
 import { diffCounts, type TRuleDiff } from "@/server/rules/diff";
-
-const ORG = { type: "string", required: true, description: "organization id or slug" } as const;
 
 function readFile(path: string): Buffer {
   try {
@@ -51,11 +47,10 @@ export const ruleAdd: Command<{ added: { id: string; replaced: boolean }[]; draf
   name: "rule add",
   summary: "Validate rules from a JSON file and add them to the draft (same id replaces)",
   usage: "aegis rule add --org ORG --file rule.json",
-  flags: { org: ORG, file: { type: "string", required: true, description: "one rule, an array, or {\"rules\": [...]}" } },
+  flags: { org: ORG_FLAG, file: { type: "string", required: true, description: "one rule, an array, or {\"rules\": [...]}" } },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { org, sdb } = await orgFromFlags(db, flags);
     const rules = parseRuleFile(requireString(flags, "file"));
-    const sdb = forOrg(db, org.id);
     const added = [];
     let draftRules = 0;
     for (const rule of rules) {
@@ -72,10 +67,9 @@ export const ruleList: Command<{ source: "draft" | "live"; version: number; rule
   name: "rule list",
   summary: "List the live rules (or the draft, with its diff against live)",
   usage: "aegis rule list --org ORG [--draft]",
-  flags: { org: ORG, draft: { type: "boolean", description: "show the draft instead of the live version" } },
+  flags: { org: ORG_FLAG, draft: { type: "boolean", description: "show the draft instead of the live version" } },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
-    const sdb = forOrg(db, org.id);
+    const { sdb } = await orgFromFlags(db, flags);
     if (flags.draft === true) {
       const d = await getDraft(sdb);
       return { source: "draft", version: d.liveVersion, rules: d.rules, diff: d.diff };
@@ -94,11 +88,11 @@ export const rulePublish: Command<Awaited<ReturnType<typeof publishRules>>> = {
   name: "rule publish",
   summary: "Publish the draft as a new version (live on every gateway within 5 s)",
   usage: "aegis rule publish --org ORG [--note N]",
-  flags: { org: ORG, note: { type: "string", description: "why (kept with the version)" } },
+  flags: { org: ORG_FLAG, note: { type: "string", description: "why (kept with the version)" } },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { org, sdb } = await orgFromFlags(db, flags);
     const note = typeof flags.note === "string" ? parseOrThrow(z.string().max(500), flags.note, "--note") : undefined;
-    return publishRules(forOrg(db, org.id), { orgId: org.id, actorId: null, note });
+    return publishRules(sdb, { orgId: org.id, actorId: null, note });
   },
   format: (r) => `Published v${r.version} (${describeDiff(r.diff)})`,
 };
@@ -107,12 +101,12 @@ export const ruleRollback: Command<Awaited<ReturnType<typeof rollbackRules>>> = 
   name: "rule rollback",
   summary: "Publish a new version whose rules equal an older version",
   usage: "aegis rule rollback --org ORG --version V",
-  flags: { org: ORG, version: { type: "string", required: true, description: "version to restore" }, note: { type: "string", description: "why" } },
+  flags: { org: ORG_FLAG, version: { type: "string", required: true, description: "version to restore" }, note: { type: "string", description: "why" } },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { org, sdb } = await orgFromFlags(db, flags);
     const version = parseOrThrow(z.coerce.number().int().min(1), requireString(flags, "version"), "--version");
     const note = typeof flags.note === "string" ? flags.note.slice(0, 500) : undefined;
-    return rollbackRules(forOrg(db, org.id), { orgId: org.id, actorId: null, version, note });
+    return rollbackRules(sdb, { orgId: org.id, actorId: null, version, note });
   },
   format: (r) => `Rolled back to v${r.rolledBackTo}: published v${r.version} (${describeDiff(r.diff)})`,
 };
@@ -121,11 +115,11 @@ export const policyUpload: Command<Awaited<ReturnType<typeof uploadCustomPolicy>
   name: "policy upload",
   summary: "Upload the org's compiled OPA policy (entrypoint aegis/decision, at most 2 MiB); validated first",
   usage: "aegis policy upload --org ORG --file policy.wasm",
-  flags: { org: ORG, file: { type: "string", required: true, description: "opa build -t wasm -e aegis/decision output" } },
+  flags: { org: ORG_FLAG, file: { type: "string", required: true, description: "opa build -t wasm -e aegis/decision output" } },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
+    const { org, sdb } = await orgFromFlags(db, flags);
     const bytes = new Uint8Array(readFile(requireString(flags, "file")));
-    return uploadCustomPolicy(forOrg(db, org.id), { orgId: org.id, actorId: null, bytes });
+    return uploadCustomPolicy(sdb, { orgId: org.id, actorId: null, bytes });
   },
   format: (r) => `Uploaded custom policy (${r.bytes} bytes, sha256 ${r.sha256.slice(0, 16)}…); evaluated after the platform policy`,
 };
@@ -134,10 +128,10 @@ export const policyRemove: Command<Awaited<ReturnType<typeof removeCustomPolicy>
   name: "policy remove",
   summary: "Remove the org's custom OPA policy",
   usage: "aegis policy remove --org ORG",
-  flags: { org: ORG },
+  flags: { org: ORG_FLAG },
   async run(flags, { db }) {
-    const org = await getOrgByRefOrThrow(db, requireString(flags, "org"));
-    return removeCustomPolicy(forOrg(db, org.id), { orgId: org.id, actorId: null });
+    const { org, sdb } = await orgFromFlags(db, flags);
+    return removeCustomPolicy(sdb, { orgId: org.id, actorId: null });
   },
   format: () => "Removed the custom policy",
 };
