@@ -14,33 +14,34 @@ import { subjectHash, subjectOf } from "@/server/intents/subject";
 import { notifyApprovers } from "@/server/approvals/notify";
 import { log } from "@/server/log/logger";
 
-async function createApproval(ctx: GatewayContext, deps: GatewayDeps): Promise<string> {
+async function createApproval(ctx: GatewayContext, deps: GatewayDeps): Promise<{ id: string; expiresAt: Date }> {
   const org = ctx.org;
   if (!org) throw new Error("approval without org");
   const id = newId("apr");
   const subject = subjectOf(ctx);
+  const expiresAt = new Date(deps.now() + deps.options.approvalTtlMs);
   await forOrg(deps.db, org.orgId).approval.create({
     data: {
       id, orgId: org.orgId, requestId: ctx.requestId, agent: ctx.caller?.agent ?? null,
       subject: subject as never, subjectHash: subjectHash(subject),
       reason: { reasons: ctx.policy?.reasons ?? [], findings: ctx.findings.map(({ category, rule_id, score, location }) => ({ category, rule_id, score, location })), risk: ctx.risk } as never,
-      expiresAt: new Date(deps.now() + deps.options.approvalTtlMs),
+      expiresAt,
     },
   });
-  return id;
+  return { id, expiresAt };
 }
 
 /** Fire and forget: the approvers' email never delays or fails the escalated call. */
-function notify(ctx: GatewayContext, deps: GatewayDeps, approvalId: string): void {
+function notify(ctx: GatewayContext, deps: GatewayDeps, approval: { id: string; expiresAt: Date }): void {
   const org = ctx.org;
   if (!org) return;
   const what = ctx.action
     ? `${ctx.action.tool}.${ctx.action.action}${ctx.action.resource ? ` ${ctx.action.resource}` : ""}`
     : `${ctx.method} ${ctx.alias ?? ""}${ctx.upstreamPath}`;
   void notifyApprovers(deps.db, {
-    orgId: org.orgId, orgSlug: org.slug, approvalId, agent: ctx.caller?.agent ?? null, what: what.slice(0, 300),
+    orgId: org.orgId, orgSlug: org.slug, approvalId: approval.id, agent: ctx.caller?.agent ?? null, what: what.slice(0, 300),
     reasons: (ctx.policy?.reasons ?? []).map((r) => `${r.rule_id}: ${r.message}`.slice(0, 300)).slice(0, 5),
-    risk: ctx.risk, expiresAt: new Date(deps.now() + deps.options.approvalTtlMs),
+    risk: ctx.risk, expiresAt: approval.expiresAt,
   }).catch((err: unknown) => log.warn("approval notification failed", { request_id: ctx.requestId, org_id: org.orgId, err }));
 }
 
@@ -79,8 +80,9 @@ export const decideStage: Stage = {
         ctx.ruleIds.push(`intent.${redeemed.approvalId}`);
         return "continue";
       }
-      ctx.approvalId = await createApproval(ctx, deps);
-      notify(ctx, deps, ctx.approvalId);
+      const approval = await createApproval(ctx, deps);
+      ctx.approvalId = approval.id;
+      notify(ctx, deps, approval);
       Object.assign(stop, {
         status: 202, code: "ESCALATED", message: message || "This request needs a human approval",
         extra: { approval_id: ctx.approvalId, retry_with_header: "x-aegis-intent" },
