@@ -17,6 +17,7 @@
  * Flags: --duration S (10) --connections N (16) --high N (128) --fast-only
  *        --build (run `npx next build` first) --no-write
  *        --workers N (with --fast-only: N node:cluster workers behind one port)
+ *        --profile DIR (write each gateway server's .cpuprofile into DIR)
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -37,6 +38,7 @@ const { values: flags } = parseArgs({
     build: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
     workers: { type: "string", default: "1" },
+    profile: { type: "string" },
   },
 });
 const DURATION = Number(flags.duration);
@@ -86,7 +88,8 @@ async function main() {
     const direct = `http://127.0.0.1:${upstream.port}/api/items?limit=10`;
 
     const startServer = async (fastPath: "on" | "off", port: number) => {
-      const args = withNext ? ["--import", "tsx", "server/main.ts"] : ["--import", "tsx", "server/gateway/testing/serve-gateway.ts", "--port", String(port), "--workers", String(WORKERS)];
+      const profile = flags.profile ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(flags.profile)] : [];
+      const args = withNext ? [...profile, "--import", "tsx", "server/main.ts"] : [...profile, "--import", "tsx", "server/gateway/testing/serve-gateway.ts", "--port", String(port), "--workers", String(WORKERS)];
       const child = await startChild(args, { ...env, PORT: String(port), AEGIS_FASTPATH: fastPath }, path.join(tmp, `server-${fastPath}.log`), withNext ? { port, readyPath: "/api/health" } : {});
       started.push(child);
       servers.push(child);
