@@ -44,6 +44,8 @@ const ZEnv = z
     // "off" sends /v1/* through Next.js (the App Router mount) instead of the
     // fast path in server/main.ts: for comparing the two (bench/gateway).
     AEGIS_FASTPATH: z.enum(["on", "off"]).default("on"),
+    // "on": the production server runs the audit appender on a worker thread (server/audit/thread-sink.ts).
+    AEGIS_AUDIT_THREAD: z.enum(["on", "off"]).default("on"),
   })
   .superRefine((env, ctx) => {
     if (!!env.UPSTASH_REDIS_REST_URL !== !!env.UPSTASH_REDIS_REST_TOKEN) {

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { cpuSeconds } from "./processes";
+import { cpuSeconds, mainThreadCpuSeconds } from "./processes";
 
 export interface Scenario {
   label: string;
@@ -39,8 +39,10 @@ export interface Measurement {
   statuses: Record<string, number>;
   errors: number;
   timeouts: number;
-  /** Server CPU milliseconds per answered request. */
+  /** Server CPU milliseconds per answered request (all threads). */
   cpuMsPerReq: number;
+  /** CPU milliseconds of the server's main thread(s) per answered request. */
+  mainCpuMsPerReq: number;
   rate?: number;
   connections: number;
   loader: "wrk" | "autocannon";
@@ -70,6 +72,7 @@ export async function measure(s: Scenario): Promise<Measurement> {
   }
   const latencies: number[] = [];
   const cpu0 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
+  const main0 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
   const t0 = performance.now();
   const instance = autocannon({
     url: s.url,
@@ -84,6 +87,7 @@ export async function measure(s: Scenario): Promise<Measurement> {
   instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => void latencies.push(ms));
   const result = await instance;
   const cpu1 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
+  const main1 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
   const elapsedS = (performance.now() - t0) / 1000;
   const sorted = Float64Array.from(latencies).sort();
   const answered = latencies.length;
@@ -101,6 +105,7 @@ export async function measure(s: Scenario): Promise<Measurement> {
     errors: result.errors,
     timeouts: result.timeouts,
     cpuMsPerReq: answered ? ((cpu1 - cpu0) * 1000) / answered : NaN,
+    mainCpuMsPerReq: answered ? ((main1 - main0) * 1000) / answered : NaN,
     rate: s.rate,
     connections: s.connections,
     loader: "autocannon",
@@ -125,12 +130,14 @@ async function measureWrk(s: Scenario): Promise<Measurement> {
   const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aegis-wrk-")), "script.lua");
   fs.writeFileSync(script, WRK_SCRIPT(s));
   const cpu0 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
+  const main0 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
   const out = await new Promise<string>((resolve, reject) =>
     execFile("wrk", ["-t1", `-c${s.connections}`, `-d${s.durationS}s`, "--timeout", "30s", "-s", script, s.url], { maxBuffer: 1 << 20 }, (err, stdout, stderr) =>
       err ? reject(new Error(`wrk failed: ${stderr || err.message}`)) : resolve(stdout),
     ),
   );
   const cpu1 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
+  const main1 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
   fs.rmSync(path.dirname(script), { recursive: true, force: true });
   const line = out.split("\n").find((l) => l.startsWith("WRKJSON "));
   if (!line) throw new Error(`wrk printed no summary:\n${out}`);
@@ -152,6 +159,7 @@ async function measureWrk(s: Scenario): Promise<Measurement> {
     errors,
     timeouts: r.timeout ?? 0,
     cpuMsPerReq: n ? ((cpu1 - cpu0) * 1000) / n : NaN,
+    mainCpuMsPerReq: n ? ((main1 - main0) * 1000) / n : NaN,
     connections: s.connections,
     loader: "wrk",
   };
@@ -159,5 +167,5 @@ async function measureWrk(s: Scenario): Promise<Measurement> {
 
 export function describe(m: Measurement): string {
   const codes = Object.entries(m.statuses).map(([c, n]) => `${c}×${n}`).join(" ");
-  return `${m.label.padEnd(44)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(2).padStart(7)} ms  p99 ${m.p99.toFixed(2).padStart(8)} ms  cpu ${Number.isFinite(m.cpuMsPerReq) ? m.cpuMsPerReq.toFixed(3) : "-"} ms/req  ${codes}${m.errors ? `  errors ${m.errors}` : ""}`;
+  return `${m.label.padEnd(44)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(2).padStart(7)} ms  p99 ${m.p99.toFixed(2).padStart(8)} ms  cpu ${Number.isFinite(m.cpuMsPerReq) ? m.cpuMsPerReq.toFixed(3) : "-"} ms/req (main thread ${Number.isFinite(m.mainCpuMsPerReq) ? m.mainCpuMsPerReq.toFixed(3) : "-"})  ${codes}${m.errors ? `  errors ${m.errors}` : ""}`;
 }

@@ -129,12 +129,20 @@ export async function aegisCli<T>(args: string[], env: NodeJS.ProcessEnv): Promi
 
 /** User + system CPU seconds of processes so far (Linux /proc), or NaN elsewhere. */
 export function cpuSeconds(pids: number[]): number {
-  return pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  return pids.reduce((sum, pid) => sum + cpuSecondsOf(`/proc/${pid}/stat`), 0);
 }
 
-function cpuSecondsOf(pid: number): number {
+/**
+ * CPU of the processes' main threads only (the event loops that serve requests), without their
+ * helper threads (audit thread, libuv pool, GC). The number that bounds one process's throughput.
+ */
+export function mainThreadCpuSeconds(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`), 0);
+}
+
+function cpuSecondsOf(statFile: string): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = fs.readFileSync(statFile, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {

@@ -36,10 +36,10 @@ export function renderMarkdown(rows: Measurement[], targets: Target[], info: Run
     `Load average (1/5/15 min) before: ${info.loadBefore.map((l) => l.toFixed(2)).join(" / ")}, after: ${info.loadAfter.map((l) => l.toFixed(2)).join(" / ")}` +
       (info.loadBefore[0] !== undefined && info.loadBefore[0] > os.cpus().length ? " — **the machine was busy with other work; absolute numbers are depressed**." : "."),
     "",
-    "| scenario | load generator | connections | offered rate | requests/s | p50 ms | p99 ms | p99 ms (autocannon, CO-corrected) | server CPU ms/request | responses |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| scenario | load generator | connections | offered rate | requests/s | p50 ms | p99 ms | p99 ms (autocannon, CO-corrected) | server CPU ms/request | main thread CPU ms/request | responses |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ...rows.map((m) =>
-      `| ${m.label} | ${m.loader} | ${m.connections} | ${m.rate ? m.rate.toLocaleString("en-US") + "/s" : "max"} | ${Math.round(m.rps).toLocaleString("en-US")} | ${ms(m.p50)} | ${ms(m.p99)} | ${Number.isFinite(m.p99Corrected) ? m.p99Corrected : "–"} | ${Number.isFinite(m.cpuMsPerReq) ? m.cpuMsPerReq.toFixed(3) : "–"} | ${Object.entries(m.statuses).map(([c, n]) => `${c}×${n}`).join(" ")}${m.errors ? ` errors×${m.errors}` : ""} |`,
+      `| ${m.label} | ${m.loader} | ${m.connections} | ${m.rate ? m.rate.toLocaleString("en-US") + "/s" : "max"} | ${Math.round(m.rps).toLocaleString("en-US")} | ${ms(m.p50)} | ${ms(m.p99)} | ${Number.isFinite(m.p99Corrected) ? m.p99Corrected : "–"} | ${Number.isFinite(m.cpuMsPerReq) ? m.cpuMsPerReq.toFixed(3) : "–"} | ${Number.isFinite(m.mainCpuMsPerReq) ? m.mainCpuMsPerReq.toFixed(3) : "–"} | ${Object.entries(m.statuses).map(([c, n]) => `${c}×${n}`).join(" ")}${m.errors ? ` errors×${m.errors}` : ""} |`,
     ),
     "",
     "| target | goal | measured | met |",

@@ -4,24 +4,16 @@ import { createKeyring } from "@/server/crypto/envelope";
 import { forOrg } from "@/server/db/scoped";
 import { createPgPool } from "@/server/db/pg-pool";
 import { createTestOrg, getTestDb, testDatabaseUrl } from "@/server/testing/db";
-import { createPostgresAuditSink, type AuditDraft, type TAuditBatchStats } from "./appender";
+import { createPostgresAuditSink, type TAuditBatchStats } from "./appender";
 import { serializeExport } from "./export";
 import { verifyExport } from "./export-verify";
 import { listKeyRecords } from "./signing-keys";
 import { listTreeHeads, streamSignedEvents } from "./store";
 import type { TSignedAuditEvent } from "./event";
+import { draft } from "./testing/drafts";
 
 const kek = createKeyring({ current: { kid: "test", key: randomBytes(32) } });
 
-export function draft(orgId: string, n: number, over: Partial<AuditDraft> = {}): AuditDraft {
-  return {
-    orgId, requestId: `req_${n}`, ts: new Date(), agent: n % 2 ? "bot" : null, upstream: "openai",
-    decision: n % 5 === 0 ? "BLOCK" : "ALLOW", stage: n % 5 === 0 ? "inspection" : null,
-    ruleIds: n % 5 === 0 ? ["pii.email"] : [],
-    findings: n % 5 === 0 ? [{ category: "pii", rule_id: "pii.email", score: 75, location: "body.messages[0]" }] : [],
-    latencyUs: 1000 + n, flight: { n }, ...over,
-  };
-}
 
 async function exportText(orgId: string, toSeq: number): Promise<string> {
   const db = getTestDb();

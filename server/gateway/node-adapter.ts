@@ -4,12 +4,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { getGateway } from "@/server/gateway/instance";
+import { getEnv } from "@/server/env";
 import type { Gateway } from "@/server/gateway/gateway";
 import { checkDeclaredLength, createBodyCollector, RequestError, type TRequestParts } from "@/server/gateway/request";
 import { completeBodyOf } from "@/server/proxy/complete-body";
 
+/** The fast path's handler; the gateway it builds runs the audit appender on its own thread unless AEGIS_AUDIT_THREAD=off. */
 export async function createNodeHandler() {
-  return toNodeHandler(await getGateway());
+  return toNodeHandler(await getGateway({ auditThread: getEnv().AEGIS_AUDIT_THREAD === "on" }));
 }
 
 /** The request as the gateway core takes it, read straight off the IncomingMessage. */
