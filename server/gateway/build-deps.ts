@@ -1,7 +1,6 @@
 // Builds the production dependencies from the configured adapters.
 import { getStore } from "@/server/adapters";
 import { createPostgresAuditSink } from "@/server/audit/appender";
-import { createThreadAuditSink } from "@/server/audit/thread-sink";
 import { getDb } from "@/server/db/client";
 import { getEnv } from "@/server/env";
 import { createPgPool } from "@/server/db/pg-pool";
@@ -16,15 +15,7 @@ import { createLimiter } from "@/server/gateway/limiter";
 import type { GatewayDeps } from "@/server/gateway/deps";
 import type { OrgSnapshot } from "@/server/gateway/types";
 
-export type TBuildOptions = {
-  /**
-   * Run the audit appender on its own worker thread (server/audit/thread-sink.ts). Only for code
-   * loaded from source by Node (server/main.ts, serve-gateway): a Next.js bundle cannot start it.
-   */
-  auditThread?: boolean;
-};
-
-export async function buildGatewayDeps(overrides: Partial<GatewayDeps> = {}, options: TBuildOptions = {}): Promise<GatewayDeps> {
+export async function buildGatewayDeps(overrides: Partial<GatewayDeps> = {}): Promise<GatewayDeps> {
   const now = overrides.now ?? Date.now;
   const db = overrides.db ?? getDb();
   const store = overrides.store ?? getStore();
@@ -42,11 +33,7 @@ export async function buildGatewayDeps(overrides: Partial<GatewayDeps> = {}, opt
     forward: overrides.forward ?? forwardRequest,
     // The appender writes its batches on a plain pg pool (half the cost of a
     // Prisma interactive transaction); the rest of the gateway uses Prisma.
-    audit:
-      overrides.audit ??
-      (options.auditThread
-        ? createThreadAuditSink({ databaseUrl: getEnv().DATABASE_URL ?? "" })
-        : createPostgresAuditSink(db, { kek: keyring, pool: createPgPool(getEnv().DATABASE_URL ?? "", 4, { statementTimeoutMs: 30_000 }) })),
+    audit: overrides.audit ?? createPostgresAuditSink(db, { kek: keyring, pool: createPgPool(getEnv().DATABASE_URL ?? "", 4, { statementTimeoutMs: 30_000 }) }),
     orgs: overrides.orgs ?? new SwrCache<string, OrgSnapshot | null>((id) => loadOrgSnapshot(db, keyring, id), now),
     options: overrides.options ?? { maxBodyBytes: getEnv().AEGIS_MAX_BODY_BYTES, degradedRiskThreshold: 50, approvalTtlMs: 3600_000 },
   };

@@ -15,7 +15,6 @@ import { filterResponse } from "@/server/gateway/stages/08-output-filter";
 import type { GatewayContext, Stop } from "@/server/gateway/types";
 import { log } from "@/server/log/logger";
 import { handleIntentsPoll } from "@/server/intents/poll";
-import type { TBuildOptions } from "@/server/gateway/build-deps";
 
 export type TRequestMeta = { remoteAddress?: string };
 
@@ -128,7 +127,7 @@ async function handleAudit(req: Request, requestId: string, deps: GatewayDeps): 
   return new Response(res.body, { status: res.status, headers: out });
 }
 
-export async function createGateway(options: TBuildOptions = {}): Promise<Gateway> {
+export async function createGateway(overrides: Partial<GatewayDeps> = {}): Promise<Gateway> {
   const { buildGatewayDeps } = await import("@/server/gateway/build-deps");
-  return createGatewayWith(await buildGatewayDeps({}, options));
+  return createGatewayWith(await buildGatewayDeps(overrides));
 }

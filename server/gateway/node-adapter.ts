@@ -5,13 +5,21 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { getGateway } from "@/server/gateway/instance";
 import { getEnv } from "@/server/env";
+import { createThreadAuditSink } from "@/server/audit/thread-sink";
+import type { GatewayDeps } from "@/server/gateway/deps";
 import type { Gateway } from "@/server/gateway/gateway";
 import { checkDeclaredLength, createBodyCollector, RequestError, type TRequestParts } from "@/server/gateway/request";
 import { completeBodyOf } from "@/server/proxy/complete-body";
 
-/** The fast path's handler; the gateway it builds runs the audit appender on its own thread unless AEGIS_AUDIT_THREAD=off. */
+/** The production server's handler. Its gateway runs the audit appender on its own thread unless AEGIS_AUDIT_THREAD=off. */
 export async function createNodeHandler() {
-  return toNodeHandler(await getGateway({ auditThread: getEnv().AEGIS_AUDIT_THREAD === "on" }));
+  return toNodeHandler(await getGateway(productionOverrides));
+}
+
+/** What the node:http server builds differently from a Next.js bundle: the audit thread. */
+export function productionOverrides(): Partial<GatewayDeps> {
+  const env = getEnv();
+  return env.AEGIS_AUDIT_THREAD === "on" ? { audit: createThreadAuditSink({ databaseUrl: env.DATABASE_URL ?? "" }) } : {};
 }
 
 /** The request as the gateway core takes it, read straight off the IncomingMessage. */

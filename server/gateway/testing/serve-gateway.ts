@@ -15,8 +15,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { getGateway } from "@/server/gateway/instance";
-import { getEnv } from "@/server/env";
-import { toNodeHandler } from "@/server/gateway/node-adapter";
+import { productionOverrides, toNodeHandler } from "@/server/gateway/node-adapter";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "0" }, host: { type: "string", default: "127.0.0.1" }, workers: { type: "string", default: "1" } } });
 
@@ -36,7 +35,7 @@ async function primary(workers: number) {
 async function main() {
   const workers = Number(values.workers);
   if (cluster.isPrimary && workers > 1) return primary(workers);
-  const gateway = await getGateway({ auditThread: getEnv().AEGIS_AUDIT_THREAD === "on" });
+  const gateway = await getGateway(productionOverrides);
   const server = http.createServer(toNodeHandler(gateway));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(Number(values.port), values.host, resolve));
