@@ -108,6 +108,10 @@ export function createThreadAuditSink(opts: TThreadSinkOptions): AuditSink {
     }
   };
 
+  // Start the thread now (unreferenced: it never keeps the process alive by itself), so the first
+  // request does not wait for it to load.
+  ensureWorker().unref();
+
   return {
     append(draft) {
       if (closed) return Promise.reject(new Error("audit sink is closed"));
