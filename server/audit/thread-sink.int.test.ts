@@ -74,6 +74,22 @@ describe("createThreadAuditSink: the appender on a worker thread", () => {
     expect(results.every((r) => r.status === "rejected")).toBe(true);
   });
 
+  it("fails closed when the thread cannot start (no KEK): appends reject, and the next one tries a new thread", async () => {
+    const { orgId } = await createTestOrg();
+    const kek = process.env.AEGIS_KEK;
+    delete process.env.AEGIS_KEK; // the worker copies the environment when it starts
+    let sink: AuditSink;
+    try {
+      sink = createThreadAuditSink({ databaseUrl: testDatabaseUrl(), poolSize: 1 });
+    } finally {
+      process.env.AEGIS_KEK = kek;
+    }
+    sinks.push(sink);
+    await expect(sink.append(draft(orgId, 1))).rejects.toThrow(/audit thread/);
+    // A new thread starts with the restored environment and commits.
+    await expect(sink.append(draft(orgId, 2))).resolves.toMatchObject({ seq: 1 });
+  });
+
   it("commits what was appended before close, and refuses appends after it", async () => {
     const { orgId } = await createTestOrg();
     const sink = open();

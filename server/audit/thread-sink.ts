@@ -73,7 +73,9 @@ export function createThreadAuditSink(opts: TThreadSinkOptions): AuditSink {
       } else if (msg.type === "closed") {
         onClosed?.();
       } else if (msg.type === "fatal") {
-        failAll(new Error(`audit thread failed: ${msg.error}`));
+        // It cannot serve: forget it now, so the next append starts a new one.
+        dead(`failed to start: ${msg.error}`);
+        void w.terminate();
       }
     });
     const dead = (why: string) => {
