@@ -3,7 +3,8 @@
  * `npx tsx bench/gateway/breakdown.ts [--requests 4000] [--concurrency 16] [--profile] [--only TEXT]`.
  * Calls gateway.handle() in-process with the real dependencies (fresh database,
  * real upstream process), then again with parts replaced by no-ops, and prints
- * CPU µs per request for each variant. The differences are the parts' costs.
+ * CPU µs per request for each variant (all threads, and the main thread alone). The differences
+ * are the parts' costs.
  * --profile writes a .cpuprofile of every variant to the OS temp dir; --only TEXT runs the variants whose label contains TEXT.
  */
 import { Session } from "node:inspector/promises";
@@ -11,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
-import { createBenchDatabase, killChildren, startChild, tempDir } from "./processes";
+import { createBenchDatabase, killChildren, mainThreadCpuSeconds, startChild, tempDir } from "./processes";
 
 const { values: flags } = parseArgs({ options: { requests: { type: "string", default: "4000" }, concurrency: { type: "string", default: "16" }, profile: { type: "boolean", default: false }, only: { type: "string" } } });
 const N = Number(flags.requests);
@@ -51,6 +52,9 @@ const base = await buildGatewayDeps({
   }),
 });
 
+// The production server's appender: the same sink on a worker thread (server/audit/thread-sink.ts).
+const { createThreadAuditSink } = await import("@/server/audit/thread-sink");
+const threadSink = createThreadAuditSink({ databaseUrl: db.url });
 const noAudit: Partial<Deps> = { audit: { append: async () => ({ seq: 1, hash: "0".repeat(64) }), close: async () => {} } };
 // What forward() returns for a small JSON response of declared length (read whole).
 const { completeResponse } = await import("@/server/proxy/complete-body");
@@ -75,6 +79,7 @@ async function variant(label: string, overrides: Partial<Deps>, url = "http://gw
   }
   const batches0 = { ...batches };
   const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuSeconds([process.pid]);
   const t0 = performance.now();
   let next = 0;
   const statuses = new Map<number, number>();
@@ -86,6 +91,7 @@ async function variant(label: string, overrides: Partial<Deps>, url = "http://gw
   }));
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const mainUs = ((mainThreadCpuSeconds([process.pid]) - main0) * 1e6) / N;
   if (session) {
     const { profile: p } = await session.post("Profiler.stop");
     const file = path.join(tmp, `${label.replace(/\W+/g, "-")}.cpuprofile`);
@@ -95,11 +101,12 @@ async function variant(label: string, overrides: Partial<Deps>, url = "http://gw
   const us = ((cpu.user + cpu.system) / N).toFixed(0);
   const nb = batches.count - batches0.count;
   const audit = nb ? `  audit: ${nb} batches, avg ${((batches.events - batches0.events) / nb).toFixed(1)} events, ${(((batches.speculative - batches0.speculative) / nb) * 100).toFixed(0)}% one-statement` : "";
-  console.log(`${label.padEnd(46)} ${us.padStart(6)} µs CPU/request  ${(N / (wall / 1000)).toFixed(0).padStart(6)} req/s  ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}${audit}`);
+  console.log(`${label.padEnd(46)} ${us.padStart(6)} µs CPU/request (main thread ${mainUs.toFixed(0).padStart(4)})  ${(N / (wall / 1000)).toFixed(0).padStart(6)} req/s  ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}${audit}`);
 }
 
 try {
   await variant("full pipeline (allow)", {});
+  await variant("full pipeline (allow), audit thread", { audit: threadSink });
   await variant("full pipeline, blocked (SQLi)", {}, `http://gw.local/v1/gateway/api/items?id=${encodeURIComponent("1' UNION SELECT password FROM users--")}`);
   await variant("blocked (SQLi), audit append a no-op", noAudit, `http://gw.local/v1/gateway/api/items?id=${encodeURIComponent("1' UNION SELECT password FROM users--")}`);
   await variant("audit append replaced by a no-op", noAudit);
@@ -107,6 +114,7 @@ try {
   await variant("no audit, no upstream, no OPA policy", { ...noAudit, ...noForward, ...noPolicy });
 } finally {
   await base.audit.close();
+  await threadSink.close();
   await upstream.stop();
   await getDb().$disconnect();
   const { endAllPools } = await import("@/server/db/pg-pool");
