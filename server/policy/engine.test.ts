@@ -123,6 +123,24 @@ describe("instances", () => {
     expect(small.stats().instances).toBe(2);
   });
 
+  it("answers a repeated input from its memo exactly as the wasm did, and callers cannot corrupt it", () => {
+    const rules = [rule({ id: "r.block-post", effect: "BLOCK", when: { methods: ["POST"] } })];
+    const tenant = { orgId: "org_memo", version: 1, rules };
+    const fresh = () => engine.bind(rules).evaluate(requestInput({}, { method: "POST" }));
+    const first = engine.evaluate(requestInput({}, { method: "POST" }), tenant);
+    expect(first).toEqual(fresh());
+    expect(first.decision).toBe("BLOCK");
+    // Mutating an answer must not change the next one for the same input.
+    first.reasons.push({ rule_id: "x", effect: "ALLOW", message: "tampered" });
+    (first.reasons[0] as { message: string }).message = "changed";
+    first.baseline_hits.push("baseline.traversal");
+    const second = engine.evaluate(requestInput({}, { method: "POST" }), tenant);
+    expect(second).toEqual(fresh());
+    // A different input is not answered from another input's memo entry.
+    expect(engine.evaluate(requestInput({}, { method: "GET" }), tenant).decision).toBe("ALLOW");
+    expect(engine.evaluate(requestInput({}, { method: "GET", path: "/files/..%2f..%2fetc/passwd" }), tenant).decision).toBe("BLOCK");
+  });
+
   it("rejects an invalid now instead of guessing the time", () => {
     expect(() => run(requestInput({ now: "yesterday" }))).toThrow(/invalid now/);
   });

@@ -1,7 +1,8 @@
 // The in-process policy engine. The platform wasm is compiled once per process; each org gets
 // its own instance with its compiled rules loaded as data (setData once per rules version), kept
-// in an LRU. evaluate() is synchronous: no I/O, no network hop, one wasm call (two with a custom
-// policy; plus one per untranslated glob on a memo miss, see wasmGlobMatch). Tenant rule
+// in an LRU. evaluate() is synchronous: no I/O, no network hop, one wasm call (none when the same
+// input was answered recently; two with a custom policy; plus one per untranslated glob on a memo
+// miss, see wasmGlobMatch). Tenant rule
 // conditions are matched by closures compiled from the same data (match-rules.ts) and the
 // platform policy receives the matching indexes; baselines, risk, posture and ranking run in
 // Rego. It throws only on programmer errors or a trap in the platform policy; the gateway stage
@@ -28,6 +29,8 @@ export type PolicyEngineOptions = {
   wasmPath?: string;
   /** Org instances kept loaded (each holds its own wasm memory, ~0.4 MB). */
   cacheSize?: number;
+  /** Answers memoized per instance (default 128; 0 turns the memo off, e.g. to measure wasm). */
+  resultMemo?: number;
 };
 
 /** A platform instance with one rule set loaded; not cached (simulation, previews). */
@@ -53,7 +56,8 @@ export async function createPolicyEngine(opts: PolicyEngineOptions = {}): Promis
   const orgs = new LruCache<string, OrgEntry>(opts.cacheSize ?? 256);
   const customs = new LruCache<string, CustomEntry>(opts.cacheSize ?? 256);
 
-  const bind = (rules: readonly TRule[]): BoundPolicy => bindRules(module, compileRules(rules));
+  const memoEntries = opts.resultMemo ?? RESULT_MEMO_ENTRIES;
+  const bind = (rules: readonly TRule[]): BoundPolicy => bindRules(module, compileRules(rules), memoEntries);
 
   return {
     bind,
@@ -92,20 +96,44 @@ function tryLoadCustom(bytes: Uint8Array): LoadedCustomPolicy | Error {
   }
 }
 
-function bindRules(module: WebAssembly.Module, compiled: CompiledRules): BoundPolicy {
+function bindRules(module: WebAssembly.Module, compiled: CompiledRules, memoEntries: number): BoundPolicy {
   const wasm = instantiate(module);
   wasm.setData(compiled.data);
   const entrypoint = wasm.entrypoints[COMPACT_ENTRYPOINT];
   if (entrypoint === undefined) throw new Error(`platform policy lacks ${COMPACT_ENTRYPOINT}`);
   const matcher = compileMatcher(compiled, wasmGlobMatch(wasm));
+  // The platform policy is a pure function of its input and this instance's data, so its answers
+  // are memoized by the input's JSON text (which the wasm call needs anyway): repeated request
+  // shapes (an LLM endpoint, a polled resource) skip the wasm call. Bounded per instance in
+  // entries and key length; an instance belongs to one org and one rules version.
+  const memo = new Map<string, unknown>();
   return {
     evaluate(input) {
       const view = buildPolicyView(input, compiled);
-      const out = wasm.evaluate(toWasmInput(view, matcher.match(view)), entrypoint);
+      const text = JSON.stringify(toWasmInput(view, matcher.match(view)));
+      const memoize = memoEntries > 0 && text.length <= RESULT_MEMO_MAX_KEY;
+      let out = memoize ? memo.get(text) : undefined;
+      if (out === undefined) {
+        out = wasm.evaluate(jsonBuffer(text), entrypoint);
+        if (memoize) {
+          if (memo.size >= memoEntries) memo.clear();
+          memo.set(text, out);
+        }
+      }
       return toPolicyResult(out, compiled.data.tenant.by_kind[view.kind]);
     },
     memoryBytes: () => wasm.memoryBytes(),
   };
+}
+
+const RESULT_MEMO_ENTRIES = 128;
+const RESULT_MEMO_MAX_KEY = 1024;
+const encoder = new TextEncoder();
+
+/** JSON text as the ArrayBuffer opa-wasm takes as ready-serialized input. */
+function jsonBuffer(text: string): ArrayBuffer {
+  const bytes = encoder.encode(text);
+  return bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
 }
 
 // Globs that neither compile-rules.ts nor glob.ts translate (classes, escapes, nested braces)
@@ -164,5 +192,6 @@ function toPolicyResult(out: unknown, rules: readonly CompiledRule[]): PolicyRes
     const { id, effect } = rule(i);
     return { rule_id: id, effect };
   });
-  return { decision: r.decision, reasons, shadow, baseline_hits: r.baseline_hits as string[] };
+  // Fresh arrays and objects: `out` may be a memoized answer shared by later calls.
+  return { decision: r.decision, reasons: reasons.map((x) => ({ ...x })), shadow, baseline_hits: [...(r.baseline_hits as string[])] };
 }
