@@ -85,7 +85,8 @@ export async function forwardRequest(input: TForwardInput): Promise<Response> {
   const { upstream } = input;
   let url: URL;
   try {
-    url = assertUrlShape(buildUpstreamUrl(upstream.baseUrl, input.path, input.query), upstream);
+    url = buildUpstreamUrl(upstream.baseUrl, input.path, input.query);
+    assertBaseShape(upstream);
   } catch (err) {
     throw toUpstreamError(err, "upstream");
   }
@@ -112,6 +113,18 @@ export async function forwardRequest(input: TForwardInput): Promise<Response> {
 }
 
 const STALE_SOCKET_ERRORS = new WeakSet<Error>();
+
+// The request-time SSRF shape check (scheme, IP literal) depends only on the base URL's scheme and
+// host, which buildUpstreamUrl keeps: checked once per base and policy, not per request. (Names
+// are checked at connect time by the safe lookup, on every connection.)
+const SHAPE_CHECKED = new Set<string>();
+function assertBaseShape(upstream: TUpstreamTarget): void {
+  const key = `${upstream.allowPrivate ? "p" : "s"}${upstream.baseUrl}`;
+  if (SHAPE_CHECKED.has(key)) return;
+  assertUrlShape(upstream.baseUrl, upstream);
+  if (SHAPE_CHECKED.size >= 4096) SHAPE_CHECKED.clear();
+  SHAPE_CHECKED.add(key);
+}
 
 function sendOnce(
   input: TForwardInput,
