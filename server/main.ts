@@ -105,6 +105,10 @@ async function main() {
     server.close();
     server.closeAllConnections();
     jobs.stop();
+    // Commit what the audit appender already holds before the database goes away (bounded).
+    const { getGateway } = await import("@/server/gateway/instance");
+    const closing = getGateway().then((g) => g.deps.audit.close());
+    await Promise.race([closing.catch(() => undefined), new Promise((r) => setTimeout(r, 5_000))]);
     await booted.stop().catch(() => undefined);
     process.exit(0);
   };
