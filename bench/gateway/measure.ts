@@ -1,6 +1,8 @@
 // One load-generator run → requests/s, p50/p99, status codes and the server's CPU.
+// - paced (paced.ts): fixed-rate rows, open loop, latency from each request's scheduled instant.
 // - autocannon (Node, one thread): exact p50/p99 from every response's own timing, and its own
-//   p99 corrected for coordinated omission when a fixed rate is set. Used for fixed-rate rows.
+//   p99 corrected for coordinated omission when a fixed rate is set (its rate is a per-second
+//   budget, i.e. bursts, not pacing: see paced.ts). Used when wrk is missing.
 // - wrk (C, one thread), when installed (`apt-get install wrk`): for "as fast as it answers"
 //   rows. It needs ~5 µs of CPU per request where autocannon needs ~60, and on a 2-core machine
 //   shared with the server the load generator's CPU is taken from the server.
@@ -9,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { runPaced } from "./paced";
 import { cpuSeconds, mainThreadCpuSeconds } from "./processes";
 
 export interface Scenario {
@@ -23,8 +26,11 @@ export interface Scenario {
   durationS: number;
   /** The server processes whose CPU time is charged to this run. */
   serverPids?: number[];
-  /** Load generator; default: wrk when installed and no fixed rate is set, else autocannon. */
-  loader?: "wrk" | "autocannon";
+  /**
+   * Load generator; default: wrk when installed for max-rate rows, the paced open-loop generator
+   * (paced.ts) for fixed-rate rows, else autocannon.
+   */
+  loader?: "wrk" | "autocannon" | "paced";
 }
 
 export interface Measurement {
@@ -45,7 +51,7 @@ export interface Measurement {
   mainCpuMsPerReq: number;
   rate?: number;
   connections: number;
-  loader: "wrk" | "autocannon";
+  loader: "wrk" | "autocannon" | "paced";
 }
 
 const pct = (sorted: Float64Array, q: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) : NaN);
@@ -65,7 +71,8 @@ export function hasWrk(): boolean {
 }
 
 export async function measure(s: Scenario): Promise<Measurement> {
-  const loader = s.loader ?? (s.rate === undefined && hasWrk() ? "wrk" : "autocannon");
+  const loader = s.loader ?? (s.rate !== undefined ? "paced" : hasWrk() ? "wrk" : "autocannon");
+  if (loader === "paced") return measurePaced(s);
   if (loader === "wrk") {
     if (s.rate !== undefined) throw new Error("wrk cannot pace a fixed rate; use autocannon");
     return measureWrk(s);
@@ -109,6 +116,33 @@ export async function measure(s: Scenario): Promise<Measurement> {
     rate: s.rate,
     connections: s.connections,
     loader: "autocannon",
+  };
+}
+
+async function measurePaced(s: Scenario): Promise<Measurement> {
+  if (s.rate === undefined) throw new Error("the paced generator needs a rate");
+  const cpu0 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
+  const main0 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
+  const r = await runPaced({ url: s.url, method: s.method, headers: s.headers, body: s.body, rate: s.rate, durationS: s.durationS, maxConnections: s.connections });
+  const cpu1 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
+  const main1 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
+  const n = r.latenciesMs.length;
+  return {
+    label: s.label,
+    requests: n,
+    rps: n / r.elapsedS,
+    p50: pct(r.latenciesMs, 0.5),
+    p99: pct(r.latenciesMs, 0.99),
+    p999: pct(r.latenciesMs, 0.999),
+    p99Corrected: NaN,
+    statuses: r.statuses,
+    errors: r.errors,
+    timeouts: 0,
+    cpuMsPerReq: n ? ((cpu1 - cpu0) * 1000) / n : NaN,
+    mainCpuMsPerReq: n ? ((main1 - main0) * 1000) / n : NaN,
+    rate: s.rate,
+    connections: s.connections,
+    loader: "paced",
   };
 }
 

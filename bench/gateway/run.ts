@@ -4,7 +4,8 @@
  *
  * One run starts an upstream (bench/gateway/upstream.mjs), a fresh migrated
  * database (on DATABASE_URL's server, else embedded), an org and an upstream
- * alias through the real CLI, then measures with autocannon:
+ * alias through the real CLI, then measures with wrk (autocannon when wrk is missing) and, for
+ * the fixed-rate rows, an open-loop paced generator (paced.ts):
  *   direct to the upstream · the fast path (server/main.ts answering /v1/*,
  *   whole pipeline on: kill switch, auth, quota, inspection, OPA policy,
  *   decision, audit committed to PostgreSQL, proxy, output filter) · blocked
@@ -146,7 +147,7 @@ async function main() {
       database: db.kind === "external" ? "a fresh database on the local PostgreSQL server (DATABASE_URL), dropped after" : "embedded PostgreSQL in a temp dir",
       loadBefore, loadAfter, durationS: DURATION,
       notes: [
-        "Load generator (autocannon, one thread), upstream, gateway and PostgreSQL share the machine's cores.",
+        "Load generators: wrk (one thread) for max-rate rows when installed, else autocannon; the fixed-rate rows use bench/gateway/paced.ts, an open-loop generator that sends at evenly spaced instants and measures latency from each request's scheduled instant (autocannon's fixed rate is a per-second budget per connection, i.e. a burst at the start of every second). Load generator, upstream, gateway and PostgreSQL share the machine's cores.",
         "Store: in-process (no REDIS_URL). Every allowed and blocked request is committed to the audit chain in PostgreSQL (group commit, durable) before it is forwarded or answered.",
         "Server CPU is user+system time of the server process (all its threads) divided by the responses it gave.",
         ...(withNext ? [] : [`--fast-only: the gateway core ran under server/gateway/testing/serve-gateway.ts, without Next.js${WORKERS > 1 ? `, ${WORKERS} node:cluster workers` : ""}.`]),
