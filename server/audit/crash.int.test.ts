@@ -46,10 +46,10 @@ function runUntilKilled(args: string[], killAfterAcks: number): Promise<{ acked:
 }
 
 describe("audit durability under SIGKILL", () => {
-  it("keeps every acknowledged event, exactly once, in a gapless verifiable chain", async () => {
+  it.each(["in-process", "thread"])("keeps every acknowledged event, exactly once, in a gapless verifiable chain (%s appender)", async (mode) => {
     const { orgId } = await createTestOrg();
     const kekBase64 = randomBytes(32).toString("base64");
-    const { acked, signal } = await runUntilKilled([testDatabaseUrl(), orgId, kekBase64, "48"], 1500);
+    const { acked, signal } = await runUntilKilled([testDatabaseUrl(), orgId, kekBase64, "48", mode], 1500);
     expect(signal).toBe("SIGKILL");
     expect(acked.length).toBeGreaterThanOrEqual(1500);
 
