@@ -102,6 +102,16 @@ function allowedFamilies(v: InspectedValue): number {
   return mask;
 }
 
+/**
+ * True when some WAF family may run on the value: the pre-gate and the benign-shape test, memoized
+ * on the value. Every WAF family gate starts with the same mask test (gated below), so a value
+ * for which this is false gets no WAF hit; the stage calls this instead of wafPregate, which the
+ * mask computes anyway (calling both ran the pre-gate's ten tests twice per value).
+ */
+export function wafMayMatch(v: InspectedValue): boolean {
+  return allowedFamilies(v) !== 0;
+}
+
 function gated(name: string, test: (v: InspectedValue) => boolean): (v: InspectedValue) => boolean {
   const bit = FAMILY_BIT[name] ?? ALL;
   return (v) => (allowedFamilies(v) & bit) !== 0 && test(v);

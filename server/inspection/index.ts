@@ -14,7 +14,7 @@ import { listDetectors } from "./registry";
 import { MAX_FINDINGS, NO_HITS, activeFamilies, hitsOf, pushHits, ruleConfigKey, runFamilies, type ValueHit } from "./engine";
 import { MIN_CACHED_LENGTH, clearVerdictCache, memoizedDlp, verdictsFor, type ValueVerdict } from "./verdict-cache";
 import { CODE_START, isCodeFieldLocation } from "./code-fields";
-import { ACTION_FAMILY, MESSAGE_FAMILY, PROMPT_FAMILY, WAF_FAMILIES, needsPromptGate, wafPregate } from "./gates";
+import { ACTION_FAMILY, MESSAGE_FAMILY, PROMPT_FAMILY, WAF_FAMILIES, needsPromptGate, wafMayMatch } from "./gates";
 import { inspectDlp } from "./dlp/detect";
 import { computeRisk } from "./risk";
 import { inspectActionStructure } from "./actions/structured";
@@ -64,7 +64,7 @@ export function inspectRequest(view: RequestView, config: InspectionConfig = DEF
   const lookup = verdictsFor(config, options.cache !== false, options.cacheScope);
   const verdicts: ValueVerdict[] = values.map((v) => lookup.get(v));
   const findings: Finding[] = [];
-  stage(values, verdicts, findings, "waf", (v) => (wafPregate(v) ? hitsOf(v, waf) : NO_HITS));
+  stage(values, verdicts, findings, "waf", (v) => (wafMayMatch(v) ? hitsOf(v, waf) : NO_HITS));
   stage(values, verdicts, findings, "prompt", (v) => (needsPromptRules(v) ? hitsOf(v, prompt) : NO_HITS));
   stage(values, verdicts, findings, "action", (v) => hitsOf(v, action), carriesCode);
   findings.push(...inspectDlpCached(values, verdicts, config, options));
@@ -152,7 +152,7 @@ export function inspectAction(action: ActionDescriptor, config: InspectionConfig
   const findings: Finding[] = [];
   // Code-carrying params (sql, command, script) are judged by what they do, not by injection
   // shape: an agent's SQL tool legitimately sends UNION SELECT, never DROP TABLE unasked.
-  runFamilies(params, WAF_FAMILIES, config, findings, { pregate: wafPregate, accept: (v) => !isCodeFieldLocation(v.location) });
+  runFamilies(params, WAF_FAMILIES, config, findings, { pregate: wafMayMatch, accept: (v) => !isCodeFieldLocation(v.location) });
   runFamilies(params, [PROMPT_FAMILY], config, findings, { accept: needsPromptRules });
   runFamilies([header, ...params], [ACTION_FAMILY], config, findings, { accept: (v) => v === header || carriesCode(v) });
   runFamilies(params, [MESSAGE_FAMILY], config, findings);
