@@ -22,6 +22,30 @@ const SIMPLE_KEY = /^[\w.-]{1,64}$/;
  */
 const KEY_WORTH_INSPECTING = /^(?:[A-Za-z_$][\w$]*\.){2,}[A-Za-z_$][\w$]*$|^(?=[\w-]*[a-z])(?=[\w-]*[A-Z])(?=[\w-]*\d)[\w-]{16,}$/;
 const inspectKey = (key: string) => !SIMPLE_KEY.test(key) || KEY_WORTH_INSPECTING.test(key);
+
+/**
+ * What addJson needs to know about an object key: its location-safe name and whether the key is
+ * inspected as a value. A pure function of the key; JSON bodies repeat the same keys in every
+ * record, so it is memoized (bounded) instead of running two regexes per key.
+ */
+interface KeyInfo {
+  safe: string;
+  inspect: boolean;
+}
+const keyMemo = new Map<string, KeyInfo>();
+const MAX_KEY_MEMO = 4096;
+
+function keyInfo(k: string): KeyInfo {
+  let info = keyMemo.get(k);
+  if (info !== undefined) return info;
+  const safe = SIMPLE_KEY.test(k) ? k : "_";
+  info = { safe, inspect: safe === "_" || k === "__proto__" || k === "constructor" || KEY_WORTH_INSPECTING.test(k) };
+  if (k.length <= 64) {
+    if (keyMemo.size >= MAX_KEY_MEMO) keyMemo.clear();
+    keyMemo.set(k, info);
+  }
+  return info;
+}
 /**
  * Bounds that never hide content: values past the first MAX_VALUES are inspected together as one
  * value at `body(overflow)`, and a JSON subtree nested deeper than MAX_DEPTH as one value at its
@@ -97,8 +121,8 @@ function addJson(out: InspectedValue[], node: unknown, path: string, depth: numb
   } else {
     const record = node as Record<string, unknown>;
     for (const k of Object.keys(record)) {
-      const safe = SIMPLE_KEY.test(k) ? k : "_";
-      if (safe === "_" || k === "__proto__" || k === "constructor" || KEY_WORTH_INSPECTING.test(k)) push(out, `${path}.${safe}(key)`, "key", k);
+      const { safe, inspect } = keyInfo(k);
+      if (inspect) push(out, `${path}.${safe}(key)`, "key", k);
       addJson(out, record[k], `${path}.${safe}`, depth + 1);
     }
   }
