@@ -142,8 +142,17 @@ interface Match {
 }
 
 function scan(value: string, location: string, patterns: MaskPattern[], out: Match[], shape?: DigitShape): void {
+  // Patterns of one class are adjacent (ipv4/ipv6, the two phone and SSN shapes): the class test runs once.
+  let lastClass = "";
+  let lastHold = true;
   for (const p of patterns) {
-    if (shape !== undefined && !couldHold(p.class, value, shape)) continue;
+    if (shape !== undefined) {
+      if (p.class !== lastClass) {
+        lastClass = p.class;
+        lastHold = couldHold(p.class, value, shape);
+      }
+      if (!lastHold) continue;
+    }
     // exec over the shared global regex: the same matches as matchAll, without its per-call clone.
     const re = p.regex;
     re.lastIndex = 0;
