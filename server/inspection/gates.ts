@@ -84,8 +84,16 @@ const SSTI_GATE = /[{}]|<%|\$\{|__|\bt\s*\(|#set|#foreach|\?\s*new|<#|#(?:contex
 const SHAPE_EMAIL = /^[a-z0-9._+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}$/;
 const SHAPE_URL = /^https?:\/\/[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*(?::\d{1,5})?(?:\/[\w~.-]*)*(?:\?[\w~.=&+-]*)?(?:#[\w~.-]*)?$/;
 const SHAPE_BLOB = /^(?:data:image\/(?:png|jpe?g|gif|webp|avif);base64,[a-z0-9+\/]{32,}|[a-z0-9+\/]{256,})={0,2}$/;
+// An ISO 8601 date or timestamp, tested on the raw value (so the normal form is its lower case):
+// digits in fixed places, '-', ':', '.', '+', 't'/'z' or one space. No WAF rule matches one
+// (gates.test.ts runs every WAF rule on generated timestamps); header values keep their gates.
+const SHAPE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const ALL = 0x3f;
 const FAMILY_BIT: Record<string, number> = { sqli: 1, xss: 2, traversal: 4, rce: 8, ssrf: 16, ssti: 32 };
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 /** Bit mask of WAF families a value can reach after the pre-gate and the benign-shape test. */
 function allowedFamilies(v: InspectedValue): number {
@@ -96,6 +104,7 @@ function allowedFamilies(v: InspectedValue): number {
   let mask = ALL;
   if (!wafPregate(v)) mask = 0;
   else if (t.length >= 64 && SHAPE_BLOB.test(t)) mask = 0;
+  else if (v.kind !== "header" && v.raw.length <= 35 && isDigit(v.raw.charCodeAt(0)) && SHAPE_TIMESTAMP.test(v.raw)) mask = 0;
   else if (t.includes("@") && SHAPE_EMAIL.test(t)) mask = FAMILY_BIT.ssrf ?? 0;
   else if (t.startsWith("http") && !t.includes("..") && SHAPE_URL.test(t)) mask = (FAMILY_BIT.ssrf ?? 0) | (FAMILY_BIT.traversal ?? 0);
   memo.waf = mask;
@@ -128,6 +137,11 @@ export const WAF_FAMILIES: RuleFamily[] = [
   { name: "ssrf", gate: gated("ssrf", (v) => SSRF_GATE.test(v.text)), rules: SSRF_RULES },
   { name: "ssti", gate: gated("ssti", (v) => SSTI_GATE.test(v.text)), rules: SSTI_RULES },
 ];
+
+/** The benign-shape test for timestamps (exported for the soundness tests). */
+export function isTimestampShape(raw: string): boolean {
+  return SHAPE_TIMESTAMP.test(raw);
+}
 
 /** The WAF families whose rules will run on a value (for the gate soundness check). */
 export function wafFamiliesFor(v: InspectedValue): RuleFamily[] {
