@@ -9,6 +9,7 @@ import { PHP_RULES, mayBePhp } from "./waf/php";
 import { UPLOAD_RULES, mayNameUpload } from "./waf/upload";
 import { ENCODED_RCE_RULES, mayBeEncodedCode } from "./waf/rce-encoded";
 import { SSRF_RULES } from "./waf/ssrf";
+import { classifyHost } from "./waf/ip-address";
 import { SSTI_RULES } from "./waf/ssti";
 import { PROMPT_RULES } from "./prompt/rules";
 import { MULTILINGUAL_RULES } from "./prompt/multilingual";
@@ -91,6 +92,29 @@ const SHAPE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,
 const ALL = 0x3f;
 const FAMILY_BIT: Record<string, number> = { sqli: 1, xss: 2, traversal: 4, rce: 8, ssrf: 16, ssti: 32 };
 
+/**
+ * For a value SHAPE_URL accepts: true when its only "//" is the scheme's, it has no ':' after the
+ * scheme (no port) and classifyHost calls its host public and not obfuscated. Every SSRF rule then
+ * stays silent: the URL rules (metadata, loopback, private, obfuscated) read the hosts urlsOf finds,
+ * and it finds exactly this host (URL_IN_TEXT needs a "//" or a "http:"/"ftp:" before a non-'/',
+ * and the '@' form needs an '@', which SHAPE_URL excludes); ssrf-risky-scheme needs "<scheme>://"
+ * with a non-HTTP scheme; the two bare-host rules need the whole value to be a host, which
+ * "http..." followed by "://" is not. gates.test.ts pins the SSRF rule list and runs every SSRF
+ * rule on generated URLs this accepts.
+ */
+function isPublicPlainUrl(t: string): boolean {
+  const start = t.indexOf("//") + 2;
+  if (start < 2 || t.indexOf("//", start) >= 0 || t.indexOf(":", start) >= 0) return false;
+  let end = start;
+  while (end < t.length) {
+    const c = t.charCodeAt(end);
+    if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) break;
+    end++;
+  }
+  const host = classifyHost(t.slice(start, end));
+  return host.cls === "public" && !host.isObfuscated;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -106,7 +130,7 @@ function allowedFamilies(v: InspectedValue): number {
   else if (t.length >= 64 && SHAPE_BLOB.test(t)) mask = 0;
   else if (v.kind !== "header" && v.raw.length <= 35 && isDigit(v.raw.charCodeAt(0)) && SHAPE_TIMESTAMP.test(v.raw)) mask = 0;
   else if (t.includes("@") && SHAPE_EMAIL.test(t)) mask = FAMILY_BIT.ssrf ?? 0;
-  else if (t.startsWith("http") && !t.includes("..") && SHAPE_URL.test(t)) mask = (FAMILY_BIT.ssrf ?? 0) | (FAMILY_BIT.traversal ?? 0);
+  else if (t.startsWith("http") && !t.includes("..") && SHAPE_URL.test(t)) mask = (isPublicPlainUrl(t) ? 0 : FAMILY_BIT.ssrf ?? 0) | (FAMILY_BIT.traversal ?? 0);
   memo.waf = mask;
   return mask;
 }
