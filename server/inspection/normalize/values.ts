@@ -26,6 +26,10 @@ export interface ValueMemo {
   urls?: unknown;
   /** Prompt-injection classifier probability. */
   pi?: number;
+  /** Whether the text reads as prose (three words or more; prompt rules on API fields need it). */
+  prose?: boolean;
+  /** Jailbreak feature points (both jailbreak-score rules read them). */
+  jailbreak?: number;
 }
 
 export function memoOf(v: InspectedValue): ValueMemo {
