@@ -168,6 +168,17 @@ function scan(value: string, location: string, patterns: MaskPattern[], out: Mat
   }
 }
 
+/**
+ * Appends one value's matches at its location, stopping as `scan` would have: `matches` holds at
+ * most 501 (a fresh scan stops there), and `scan` into `out` stops once `out` holds more than 500.
+ */
+function replay(matches: Match[], location: string, out: Match[]): void {
+  for (const m of matches) {
+    out.push({ pattern: m.pattern, location, text: m.text });
+    if (out.length > 500) return;
+  }
+}
+
 const SCORE: Record<string, number> = { ssn: 80, credit_card: 85, iban: 70, medical_record: 70, email: 40, phone: 40, ip_address: 30, date_of_birth: 50 };
 
 export function inspectDlp(values: InspectedValue[], config: InspectionConfig): Finding[] {
@@ -175,12 +186,22 @@ export function inspectDlp(values: InspectedValue[], config: InspectionConfig): 
   const pii: Match[] = [];
   const classes = new Set(config.dlp.classes);
   const piiPatterns = PII_PATTERNS.filter((p) => classes.has(p.class));
+  // Matches depend on the text alone, so a text repeated in the request (enum values, titles) is
+  // scanned once and its matches replayed at each location, in order and under the same cap.
+  const scanned = new Map<string, { secrets: Match[]; pii: Match[] }>();
   for (const v of values) {
     if (!SCANNED_KINDS.has(v.kind)) continue;
     const raw = v.raw.length > MAX_SCAN ? v.raw.slice(0, MAX_SCAN) : v.raw;
-    if (couldHoldSecret(raw)) scan(raw, v.location, SECRET_PATTERNS, secrets);
-    const shape = digitShape(raw);
-    if (shape.digits >= 4 || shape.at) scan(raw, v.location, piiPatterns, pii, shape);
+    let found = scanned.get(raw);
+    if (found === undefined) {
+      found = { secrets: [], pii: [] };
+      if (couldHoldSecret(raw)) scan(raw, "", SECRET_PATTERNS, found.secrets);
+      const shape = digitShape(raw);
+      if (shape.digits >= 4 || shape.at) scan(raw, "", piiPatterns, found.pii, shape);
+      scanned.set(raw, found);
+    }
+    replay(found.secrets, v.location, secrets);
+    replay(found.pii, v.location, pii);
   }
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -129,3 +129,26 @@ describe("DLP prefilters are sound", () => {
     expect(ids(inJson({ phones: "+1 415 555 2671, (415) 555-2672, +44 20 7946 0958" }, 1, { dlp: { minCount: 1, classes: ["phone"] } }))).toContain("pii-phone-nanp");
   });
 });
+
+describe("DLP scans a repeated text once", () => {
+  it("reports repeated secrets at every location and counts repeated PII once", () => {
+    const body = { a: "key AKIAIOSFODNN7EXAMPLE", b: "key AKIAIOSFODNN7EXAMPLE", c: "mail bob@example.com", d: "mail bob@example.com", e: "ann@example.org" };
+    const findings = inJson(body, 1, { dlp: { minCount: 2, classes: ["email"] } });
+    expect(findings.map((f) => [f.rule_id, f.location, f.evidence])).toEqual([
+      ["secret-aws-access-key", "body.a", "AKIA…[AWS_KEY]"],
+      ["secret-aws-access-key", "body.b", "AKIA…[AWS_KEY]"],
+      ["pii-email", "body.c", "2 × email: b***@example.com"],
+    ]);
+  });
+
+  it("keeps the match cap of a request whose values repeat", () => {
+    const many = Array.from({ length: 300 }, (_, i) => `u${i}@example.com`).join(" ");
+    const findings = inJson({ a: many, b: many, c: "x@example.net" }, 1, { dlp: { minCount: 1, classes: ["email"] } });
+    // 300 distinct addresses from body.a, the cap stops body.b after one match and body.c's.
+    expect(findings.find((f) => f.rule_id === "pii-email")?.evidence).toMatch(/^301 × email/);
+    // Past the cap in the first value: each later value still adds one match, as a fresh scan did.
+    const more = Array.from({ length: 600 }, (_, i) => `v${i}@example.com`).join(" ");
+    const capped = inJson({ a: more, b: more, c: "x@example.net" }, 1, { dlp: { minCount: 1, classes: ["email"] } });
+    expect(capped.find((f) => f.rule_id === "pii-email")?.evidence).toMatch(/^502 × email/);
+  });
+});
