@@ -24,7 +24,7 @@ export type { ActionDescriptor, Finding, InspectionConfig, InspectionResult, Req
 
 function carriesCode(v: InspectedValue, verdict?: ValueVerdict): boolean {
   if (v.kind === "llm") return v.role === "assistant";
-  if (isCodeFieldLocation(v.location)) return true;
+  if (v.codeField ?? isCodeFieldLocation(v.location)) return true;
   if (verdict === undefined) return CODE_START.test(v.text);
   return (verdict.startsLikeCode ??= CODE_START.test(v.text));
 }
