@@ -15,7 +15,7 @@ import { MAX_FINDINGS, NO_HITS, activeFamilies, hitsOf, pushHits, ruleConfigKey,
 import { MIN_CACHED_LENGTH, clearVerdictCache, memoizedDlp, verdictsFor, type ValueVerdict } from "./verdict-cache";
 import { CODE_START, isCodeFieldLocation } from "./code-fields";
 import { ACTION_FAMILY, MESSAGE_FAMILY, PROMPT_FAMILY, WAF_FAMILIES, needsPromptGate, wafMayMatch } from "./gates";
-import { inspectDlp } from "./dlp/detect";
+import { inspectDlp, type DlpScanCache } from "./dlp/detect";
 import { computeRisk } from "./risk";
 import { inspectActionStructure } from "./actions/structured";
 
@@ -95,13 +95,15 @@ function inspectDlpCached(values: InspectedValue[], verdicts: ValueVerdict[], co
   const candidateVerdicts: ValueVerdict[] = [];
   const isConversation = isCached && values.some((v) => v.kind === "llm");
   let probeConfig: InspectionConfig | undefined;
+  // One scan per text: a probed value is not scanned again when the request is (same PII classes).
+  const scanned: DlpScanCache = new Map();
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const verdict = verdicts[i];
     if (v === undefined || verdict === undefined) continue;
     if (verdict.dlp === undefined && isCached && v.raw.length >= MIN_CACHED_LENGTH && (verdict.isRepeat === true || isConversation)) {
       probeConfig ??= { ...config, dlp: { ...config.dlp, minCount: 1 } };
-      verdict.dlp = inspectDlp([v], probeConfig).length > 0;
+      verdict.dlp = inspectDlp([v], probeConfig, scanned).length > 0;
     }
     if (verdict.dlp !== false) {
       candidates.push(v);
@@ -109,7 +111,7 @@ function inspectDlpCached(values: InspectedValue[], verdicts: ValueVerdict[], co
     }
   }
   if (candidates.length === 0) return [];
-  return isConversation ? memoizedDlp(candidates, candidateVerdicts, config, options.cacheScope ?? "", () => inspectDlp(candidates, config)) : inspectDlp(candidates, config);
+  return isConversation ? memoizedDlp(candidates, candidateVerdicts, config, options.cacheScope ?? "", () => inspectDlp(candidates, config, scanned)) : inspectDlp(candidates, config, scanned);
 }
 
 /** Action params, flattened like a JSON body: nothing deeper or later than the bounds is dropped. */

@@ -181,14 +181,20 @@ function replay(matches: Match[], location: string, out: Match[]): void {
 
 const SCORE: Record<string, number> = { ssn: 80, credit_card: 85, iban: 70, medical_record: 70, email: 40, phone: 40, ip_address: 30, date_of_birth: 50 };
 
-export function inspectDlp(values: InspectedValue[], config: InspectionConfig): Finding[] {
+/**
+ * Matches found per scanned text under one set of PII classes. A caller may share one across
+ * inspectDlp calls with the same `config.dlp.classes` (the engine probes values alone, then scans
+ * the request): a text is then scanned once. Matches do not depend on minCount.
+ */
+export type DlpScanCache = Map<string, { secrets: Match[]; pii: Match[] }>;
+
+export function inspectDlp(values: InspectedValue[], config: InspectionConfig, scanned: DlpScanCache = new Map()): Finding[] {
   const secrets: Match[] = [];
   const pii: Match[] = [];
   const classes = new Set(config.dlp.classes);
   const piiPatterns = PII_PATTERNS.filter((p) => classes.has(p.class));
   // Matches depend on the text alone, so a text repeated in the request (enum values, titles) is
   // scanned once and its matches replayed at each location, in order and under the same cap.
-  const scanned = new Map<string, { secrets: Match[]; pii: Match[] }>();
   for (const v of values) {
     if (!SCANNED_KINDS.has(v.kind)) continue;
     const raw = v.raw.length > MAX_SCAN ? v.raw.slice(0, MAX_SCAN) : v.raw;
