@@ -9,6 +9,7 @@ import { PHP_RULES, mayBePhp } from "./waf/php";
 import { UPLOAD_RULES, mayNameUpload } from "./waf/upload";
 import { ENCODED_RCE_RULES, mayBeEncodedCode } from "./waf/rce-encoded";
 import { SSRF_RULES } from "./waf/ssrf";
+import { classifyHost } from "./waf/ip-address";
 import { SSTI_RULES } from "./waf/ssti";
 import { PROMPT_RULES } from "./prompt/rules";
 import { MULTILINGUAL_RULES } from "./prompt/multilingual";
@@ -84,8 +85,39 @@ const SSTI_GATE = /[{}]|<%|\$\{|__|\bt\s*\(|#set|#foreach|\?\s*new|<#|#(?:contex
 const SHAPE_EMAIL = /^[a-z0-9._+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}$/;
 const SHAPE_URL = /^https?:\/\/[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*(?::\d{1,5})?(?:\/[\w~.-]*)*(?:\?[\w~.=&+-]*)?(?:#[\w~.-]*)?$/;
 const SHAPE_BLOB = /^(?:data:image\/(?:png|jpe?g|gif|webp|avif);base64,[a-z0-9+\/]{32,}|[a-z0-9+\/]{256,})={0,2}$/;
+// An ISO 8601 date or timestamp, tested on the raw value (so the normal form is its lower case):
+// digits in fixed places, '-', ':', '.', '+', 't'/'z' or one space. No WAF rule matches one
+// (gates.test.ts runs every WAF rule on generated timestamps); header values keep their gates.
+const SHAPE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const ALL = 0x3f;
 const FAMILY_BIT: Record<string, number> = { sqli: 1, xss: 2, traversal: 4, rce: 8, ssrf: 16, ssti: 32 };
+
+/**
+ * For a value SHAPE_URL accepts: true when its only "//" is the scheme's, it has no ':' after the
+ * scheme (no port) and classifyHost calls its host public and not obfuscated. Every SSRF rule then
+ * stays silent: the URL rules (metadata, loopback, private, obfuscated) read the hosts urlsOf finds,
+ * and it finds exactly this host (URL_IN_TEXT needs a "//" or a "http:"/"ftp:" before a non-'/',
+ * and the '@' form needs an '@', which SHAPE_URL excludes); ssrf-risky-scheme needs "<scheme>://"
+ * with a non-HTTP scheme; the two bare-host rules need the whole value to be a host, which
+ * "http..." followed by "://" is not. gates.test.ts pins the SSRF rule list and runs every SSRF
+ * rule on generated URLs this accepts.
+ */
+function isPublicPlainUrl(t: string): boolean {
+  const start = t.indexOf("//") + 2;
+  if (start < 2 || t.indexOf("//", start) >= 0 || t.indexOf(":", start) >= 0) return false;
+  let end = start;
+  while (end < t.length) {
+    const c = t.charCodeAt(end);
+    if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) break;
+    end++;
+  }
+  const host = classifyHost(t.slice(start, end));
+  return host.cls === "public" && !host.isObfuscated;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 /** Bit mask of WAF families a value can reach after the pre-gate and the benign-shape test. */
 function allowedFamilies(v: InspectedValue): number {
@@ -96,10 +128,21 @@ function allowedFamilies(v: InspectedValue): number {
   let mask = ALL;
   if (!wafPregate(v)) mask = 0;
   else if (t.length >= 64 && SHAPE_BLOB.test(t)) mask = 0;
+  else if (v.kind !== "header" && v.raw.length <= 35 && isDigit(v.raw.charCodeAt(0)) && SHAPE_TIMESTAMP.test(v.raw)) mask = 0;
   else if (t.includes("@") && SHAPE_EMAIL.test(t)) mask = FAMILY_BIT.ssrf ?? 0;
-  else if (t.startsWith("http") && !t.includes("..") && SHAPE_URL.test(t)) mask = (FAMILY_BIT.ssrf ?? 0) | (FAMILY_BIT.traversal ?? 0);
+  else if (t.startsWith("http") && !t.includes("..") && SHAPE_URL.test(t)) mask = (isPublicPlainUrl(t) ? 0 : FAMILY_BIT.ssrf ?? 0) | (FAMILY_BIT.traversal ?? 0);
   memo.waf = mask;
   return mask;
+}
+
+/**
+ * True when some WAF family may run on the value: the pre-gate and the benign-shape test, memoized
+ * on the value. Every WAF family gate starts with the same mask test (gated below), so a value
+ * for which this is false gets no WAF hit; the stage calls this instead of wafPregate, which the
+ * mask computes anyway (calling both ran the pre-gate's ten tests twice per value).
+ */
+export function wafMayMatch(v: InspectedValue): boolean {
+  return allowedFamilies(v) !== 0;
 }
 
 function gated(name: string, test: (v: InspectedValue) => boolean): (v: InspectedValue) => boolean {
@@ -118,6 +161,11 @@ export const WAF_FAMILIES: RuleFamily[] = [
   { name: "ssrf", gate: gated("ssrf", (v) => SSRF_GATE.test(v.text)), rules: SSRF_RULES },
   { name: "ssti", gate: gated("ssti", (v) => SSTI_GATE.test(v.text)), rules: SSTI_RULES },
 ];
+
+/** The benign-shape test for timestamps (exported for the soundness tests). */
+export function isTimestampShape(raw: string): boolean {
+  return SHAPE_TIMESTAMP.test(raw);
+}
 
 /** The WAF families whose rules will run on a value (for the gate soundness check). */
 export function wafFamiliesFor(v: InspectedValue): RuleFamily[] {

@@ -14,8 +14,8 @@ import { listDetectors } from "./registry";
 import { MAX_FINDINGS, NO_HITS, activeFamilies, hitsOf, pushHits, ruleConfigKey, runFamilies, type ValueHit } from "./engine";
 import { MIN_CACHED_LENGTH, clearVerdictCache, memoizedDlp, verdictsFor, type ValueVerdict } from "./verdict-cache";
 import { CODE_START, isCodeFieldLocation } from "./code-fields";
-import { ACTION_FAMILY, MESSAGE_FAMILY, PROMPT_FAMILY, WAF_FAMILIES, needsPromptGate, wafPregate } from "./gates";
-import { inspectDlp } from "./dlp/detect";
+import { ACTION_FAMILY, MESSAGE_FAMILY, PROMPT_FAMILY, WAF_FAMILIES, needsPromptGate, wafMayMatch } from "./gates";
+import { inspectDlp, type DlpScanCache } from "./dlp/detect";
 import { computeRisk } from "./risk";
 import { inspectActionStructure } from "./actions/structured";
 
@@ -24,7 +24,7 @@ export type { ActionDescriptor, Finding, InspectionConfig, InspectionResult, Req
 
 function carriesCode(v: InspectedValue, verdict?: ValueVerdict): boolean {
   if (v.kind === "llm") return v.role === "assistant";
-  if (isCodeFieldLocation(v.location)) return true;
+  if (v.codeField ?? isCodeFieldLocation(v.location)) return true;
   if (verdict === undefined) return CODE_START.test(v.text);
   return (verdict.startsLikeCode ??= CODE_START.test(v.text));
 }
@@ -64,7 +64,7 @@ export function inspectRequest(view: RequestView, config: InspectionConfig = DEF
   const lookup = verdictsFor(config, options.cache !== false, options.cacheScope);
   const verdicts: ValueVerdict[] = values.map((v) => lookup.get(v));
   const findings: Finding[] = [];
-  stage(values, verdicts, findings, "waf", (v) => (wafPregate(v) ? hitsOf(v, waf) : NO_HITS));
+  stage(values, verdicts, findings, "waf", (v) => (wafMayMatch(v) ? hitsOf(v, waf) : NO_HITS));
   stage(values, verdicts, findings, "prompt", (v) => (needsPromptRules(v) ? hitsOf(v, prompt) : NO_HITS));
   stage(values, verdicts, findings, "action", (v) => hitsOf(v, action), carriesCode);
   findings.push(...inspectDlpCached(values, verdicts, config, options));
@@ -95,13 +95,15 @@ function inspectDlpCached(values: InspectedValue[], verdicts: ValueVerdict[], co
   const candidateVerdicts: ValueVerdict[] = [];
   const isConversation = isCached && values.some((v) => v.kind === "llm");
   let probeConfig: InspectionConfig | undefined;
+  // One scan per text: a probed value is not scanned again when the request is (same PII classes).
+  const scanned: DlpScanCache = new Map();
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const verdict = verdicts[i];
     if (v === undefined || verdict === undefined) continue;
     if (verdict.dlp === undefined && isCached && v.raw.length >= MIN_CACHED_LENGTH && (verdict.isRepeat === true || isConversation)) {
       probeConfig ??= { ...config, dlp: { ...config.dlp, minCount: 1 } };
-      verdict.dlp = inspectDlp([v], probeConfig).length > 0;
+      verdict.dlp = inspectDlp([v], probeConfig, scanned).length > 0;
     }
     if (verdict.dlp !== false) {
       candidates.push(v);
@@ -109,7 +111,7 @@ function inspectDlpCached(values: InspectedValue[], verdicts: ValueVerdict[], co
     }
   }
   if (candidates.length === 0) return [];
-  return isConversation ? memoizedDlp(candidates, candidateVerdicts, config, options.cacheScope ?? "", () => inspectDlp(candidates, config)) : inspectDlp(candidates, config);
+  return isConversation ? memoizedDlp(candidates, candidateVerdicts, config, options.cacheScope ?? "", () => inspectDlp(candidates, config, scanned)) : inspectDlp(candidates, config, scanned);
 }
 
 /** Action params, flattened like a JSON body: nothing deeper or later than the bounds is dropped. */
@@ -152,7 +154,7 @@ export function inspectAction(action: ActionDescriptor, config: InspectionConfig
   const findings: Finding[] = [];
   // Code-carrying params (sql, command, script) are judged by what they do, not by injection
   // shape: an agent's SQL tool legitimately sends UNION SELECT, never DROP TABLE unasked.
-  runFamilies(params, WAF_FAMILIES, config, findings, { pregate: wafPregate, accept: (v) => !isCodeFieldLocation(v.location) });
+  runFamilies(params, WAF_FAMILIES, config, findings, { pregate: wafMayMatch, accept: (v) => !isCodeFieldLocation(v.location) });
   runFamilies(params, [PROMPT_FAMILY], config, findings, { accept: needsPromptRules });
   runFamilies([header, ...params], [ACTION_FAMILY], config, findings, { accept: (v) => v === header || carriesCode(v) });
   runFamilies(params, [MESSAGE_FAMILY], config, findings);

@@ -105,9 +105,21 @@ export function verdictsFor(config: InspectionConfig, enabled: boolean, scope = 
     const byRole = (names[v.kind] ??= {});
     return (byRole[role] ??= `${id}\u0000${v.kind}\u0000${role}\u0000${scope}`);
   };
+  // Values the shared cache does not hold (short ones, or all when it is off) are still judged
+  // once per request: a JSON list repeats its enum values, tags and product titles record after
+  // record, and a verdict does not depend on the location (see ValueVerdict). Request-local, so
+  // it is bounded by the request and is no timing channel between requests.
+  const local = new Map<string, Map<string, ValueVerdict>>();
   return {
     get(v) {
-      if (!enabled || v.raw.length < MIN_CACHED_LENGTH) return {};
+      if (!enabled || v.raw.length < MIN_CACHED_LENGTH) {
+        const bucket = bucketOf(v);
+        let map = local.get(bucket);
+        if (map === undefined) local.set(bucket, (map = new Map()));
+        let verdict = map.get(v.raw);
+        if (verdict === undefined) map.set(v.raw, (verdict = {}));
+        return verdict;
+      }
       // The value itself is the inner key, hashed once by the engine and compared on a hit.
       const bucket = bucketOf(v);
       const found = young.buckets.get(bucket)?.get(v.raw);

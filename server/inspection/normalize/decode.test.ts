@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeHtmlEntities, normalizeProse, normalizeValue, urlDecodeRepeated } from "./decode";
+import { decodeHtmlEntities, foldAscii, foldUnicode, foldUnicodeProse, isAsciiLike, normalizeProse, normalizeValue, urlDecodeRepeated } from "./decode";
 import { extractValues } from "./extract";
 
 describe("normalizeValue", () => {
@@ -52,5 +52,39 @@ describe("extractValues", () => {
   it("parses form bodies", () => {
     const values = extractValues({ method: "POST", path: "/", query: "", headers: {}, body: "a=1+2&b=%3Cx%3E", contentType: "application/x-www-form-urlencoded" });
     expect(values.map((v) => [v.location, v.text])).toEqual([["body.a", "1 2"], ["body.b", "<x>"]]);
+  });
+});
+
+describe("ASCII and Latin-1 fast path", () => {
+  // Every character the fast path accepts: ASCII and U+00C0–U+00FF.
+  const domain = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), ...Array.from({ length: 64 }, (_, c) => String.fromCharCode(0xc0 + c))];
+
+  it("accepts exactly ASCII and the Latin-1 letters", () => {
+    for (const c of domain) expect(isAsciiLike(c)).toBe(true);
+    for (const c of ["\u00a0", "\u00ad", "\u00b4", "\u00bf", "\u0100", "\u0131", "\u2014", "\u2019", "\u0301", "е"]) expect(isAsciiLike(c), c).toBe(false);
+  });
+
+  it("gives what the full Unicode path gives, for every character and every pair", () => {
+    for (const a of domain) {
+      expect(foldAscii(a)).toBe(foldUnicode(a));
+      expect(foldAscii(a)).toBe(foldUnicodeProse(a));
+      for (const b of domain) {
+        const s = a + b;
+        const fast = foldAscii(s);
+        if (fast !== foldUnicode(s) || fast !== foldUnicodeProse(s)) throw new Error(`fast path differs on ${JSON.stringify(s)}`);
+      }
+    }
+  });
+
+  it("gives what the full Unicode path gives on longer mixed strings", () => {
+    let seed = 5;
+    const next = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 5000; i++) {
+      const s = Array.from({ length: 1 + Math.floor(next() * 24) }, () => domain[Math.floor(next() * domain.length)]).join("");
+      expect(foldAscii(s)).toBe(foldUnicode(s));
+      expect(foldAscii(s)).toBe(foldUnicodeProse(s));
+    }
+    expect(normalizeValue("13 Rue de l'Église")).toBe("13 rue de l'église");
+    expect(normalizeValue("ＳＥＬＥＣＴ Müller")).toBe("select müller");
   });
 });

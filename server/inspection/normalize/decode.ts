@@ -82,7 +82,14 @@ const INVISIBLE = /[\u0000\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u20
 const ODD_SPACE = /[\t\v\f\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 // Printable ASCII with nothing to decode (no %, &, \, +): lower-casing is the whole normal form.
 const NOTHING_TO_DECODE = /^[\x20-\x24\x27-\x5b\x5d-\x7e]*$/;
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/**
+ * ASCII plus the Latin-1 letters À–ÿ (U+00C0–U+00FF: "Müller", "São Paulo", "l'Église"): NFKC,
+ * quote, homoglyph and invisible-character folding leave such text unchanged (each of these
+ * letters is its own NFKC form, none is a confusable, quote look-alike, invisible or odd space;
+ * decode.test.ts checks every such character and pair against the full path), so lower-casing
+ * and the ASCII clean-up are the whole normal form.
+ */
+const ASCII_ONLY = /^[\x00-\x7f\u00c0-\u00ff]*$/;
 
 /**
  * The one normal form detectors match on: URL-decoded (repeatedly), entity- and escape-decoded,
@@ -95,20 +102,40 @@ export function normalizeValue(raw: string): string {
   s = decodeHtmlEntities(s);
   s = decodeJsEscapes(s);
   if (s.includes("%")) s = urlDecodeRepeated(s);
-  // Pure ASCII after decoding: NFKC, homoglyph and invisible-character folding cannot change it.
-  if (ASCII_ONLY.test(s)) return s.replace(ODD_SPACE, " ").replace(/\0/g, "").toLowerCase();
+  // ASCII (or Latin-1 letters) after decoding: NFKC, homoglyph and invisible-character folding cannot change it.
+  if (ASCII_ONLY.test(s)) return foldAscii(s);
+  return foldUnicode(s);
+}
+
+/** The normal form's last steps for text ASCII_ONLY accepts. */
+export function foldAscii(s: string): string {
+  return s.replace(ODD_SPACE, " ").replace(/\0/g, "").toLowerCase();
+}
+
+/** The normal form's last steps for any decoded value (ASCII_ONLY text gives what foldAscii gives). */
+export function foldUnicode(decoded: string): string {
   // Quote look-alikes are folded before NFKC, which would turn the acute accent into a space.
-  s = s.replace(QUOTE_LIKE, "'").normalize("NFKC");
+  let s = decoded.replace(QUOTE_LIKE, "'").normalize("NFKC");
   s = foldHomoglyphs(s);
   s = s.replace(INVISIBLE, "").replace(ODD_SPACE, " ");
   return s.toLowerCase();
+}
+
+/** The prose normal form's last steps for any entity-decoded text. */
+export function foldUnicodeProse(decoded: string): string {
+  const s = foldMixedScriptWords(decoded.normalize("NFKC"));
+  return s.replace(INVISIBLE, "").replace(ODD_SPACE, " ").toLowerCase();
+}
+
+/** Whether the fast path (foldAscii) applies (exported for the equivalence tests). */
+export function isAsciiLike(s: string): boolean {
+  return ASCII_ONLY.test(s);
 }
 
 /** For natural-language text: no URL decoding (a '%' in prose is a percent sign). */
 export function normalizeProse(raw: string): string {
   if (NOTHING_TO_DECODE.test(raw)) return raw.toLowerCase();
   const decoded = decodeHtmlEntities(raw);
-  if (ASCII_ONLY.test(decoded)) return decoded.replace(ODD_SPACE, " ").replace(/\0/g, "").toLowerCase();
-  const s = foldMixedScriptWords(decoded.normalize("NFKC"));
-  return s.replace(INVISIBLE, "").replace(ODD_SPACE, " ").toLowerCase();
+  if (ASCII_ONLY.test(decoded)) return foldAscii(decoded);
+  return foldUnicodeProse(decoded);
 }

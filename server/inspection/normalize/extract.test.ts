@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inspectRequest } from "../index";
 import type { RequestView } from "../types";
 import { MAX_DEPTH, MAX_VALUES, OVERFLOW_LOCATION, extractValues } from "./extract";
+import { isCodeFieldLocation } from "../code-fields";
 
 const raw = (body: string): RequestView => ({ method: "POST", path: "/api", query: "", headers: {}, contentType: "application/json", body });
 const json = (body: unknown): RequestView => raw(JSON.stringify(body));
@@ -53,5 +54,32 @@ describe("parameter names worth inspecting", () => {
     const findings = (query: string) => inspectRequest({ method: "GET", path: "/x", query, headers: {} }).findings;
     expect(findings("java.lang.ProcessBuilder=x").map((f) => f.category)).toContain("rce");
     expect(findings("user.address.city=Oslo&order.items.count=3")).toEqual([]);
+  });
+});
+
+describe("code-field flag carried by JSON extraction", () => {
+  it("equals isCodeFieldLocation of the location for every value", () => {
+    let seed = 17;
+    const next = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const keys = ["sql", "query", "cmd", "commands", "args", "argv", "code", "a_sql", "x.cmd", "user_query", "data", "items", "note", "_", "__proto__", "weird key", "sql]", "a[0]", "cli", "shell-x", "statement", "stmt"];
+    const make = (depth: number): unknown => {
+      const r = next();
+      if (depth > 4 || r < 0.35) return next() < 0.8 ? `v${Math.floor(next() * 100)}` : next() < 0.5 ? 7 : null;
+      if (r < 0.6) return Array.from({ length: 1 + Math.floor(next() * 3) }, () => make(depth + 1));
+      return Object.fromEntries(Array.from({ length: 1 + Math.floor(next() * 3) }, () => [keys[Math.floor(next() * keys.length)] as string, make(depth + 1)]));
+    };
+    let checked = 0;
+    let codeFields = 0;
+    for (let i = 0; i < 2000; i++) {
+      const body = JSON.stringify(make(0));
+      for (const v of extractValues({ method: "POST", path: "/", query: "", headers: {}, contentType: "application/json", body })) {
+        if (v.codeField === undefined) continue;
+        checked++;
+        if (v.codeField) codeFields++;
+        expect(v.codeField, v.location).toBe(isCodeFieldLocation(v.location));
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+    expect(codeFields).toBeGreaterThan(200);
   });
 });

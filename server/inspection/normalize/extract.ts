@@ -2,6 +2,7 @@ import type { RequestView } from "../types";
 import { normalizeProse, normalizeValue, urlDecodeRepeated } from "./decode";
 import { extractLlmTexts, isLlmBody } from "./llm";
 import { LazyValue, type InspectedValue, type ValueKind } from "./values";
+import { isCodeFieldLocation } from "../code-fields";
 
 /**
  * Turns a request into the flat list of decoded values detectors see, each with its location.
@@ -22,6 +23,32 @@ const SIMPLE_KEY = /^[\w.-]{1,64}$/;
  */
 const KEY_WORTH_INSPECTING = /^(?:[A-Za-z_$][\w$]*\.){2,}[A-Za-z_$][\w$]*$|^(?=[\w-]*[a-z])(?=[\w-]*[A-Z])(?=[\w-]*\d)[\w-]{16,}$/;
 const inspectKey = (key: string) => !SIMPLE_KEY.test(key) || KEY_WORTH_INSPECTING.test(key);
+
+/**
+ * What addJson needs to know about an object key: its location-safe name and whether the key is
+ * inspected as a value. A pure function of the key; JSON bodies repeat the same keys in every
+ * record, so it is memoized (bounded) instead of running two regexes per key.
+ */
+interface KeyInfo {
+  safe: string;
+  inspect: boolean;
+  /** isCodeFieldLocation of any `<path>.<safe>`: it reads only the text after the last '.' or '_'. */
+  codeName: boolean;
+}
+const keyMemo = new Map<string, KeyInfo>();
+const MAX_KEY_MEMO = 4096;
+
+function keyInfo(k: string): KeyInfo {
+  let info = keyMemo.get(k);
+  if (info !== undefined) return info;
+  const safe = SIMPLE_KEY.test(k) ? k : "_";
+  info = { safe, inspect: safe === "_" || k === "__proto__" || k === "constructor" || KEY_WORTH_INSPECTING.test(k), codeName: isCodeFieldLocation(`.${safe}`) };
+  if (k.length <= 64) {
+    if (keyMemo.size >= MAX_KEY_MEMO) keyMemo.clear();
+    keyMemo.set(k, info);
+  }
+  return info;
+}
 /**
  * Bounds that never hide content: values past the first MAX_VALUES are inspected together as one
  * value at `body(overflow)`, and a JSON subtree nested deeper than MAX_DEPTH as one value at its
@@ -85,23 +112,41 @@ function addPairs(out: InspectedValue[], prefix: string, encoded: string): void 
   }
 }
 
-function addJson(out: InspectedValue[], node: unknown, path: string, depth: number): void {
+/**
+ * `codeField` is isCodeFieldLocation(path), carried down instead of re-reading each location: a
+ * `.key` step is a code field when the key's name is one; an `[i]` step when the path before it is
+ * a `.key` step that is one (one trailing index is dropped, two are not). extract.test.ts checks
+ * it against isCodeFieldLocation on every extracted value.
+ */
+function addJson(out: InspectedValue[], node: unknown, path: string, depth: number, codeField = false, indexIsCode = false): void {
   if (depth > MAX_DEPTH) {
-    push(out, path, "body", stringsUnder(node));
+    pushJson(out, path, "body", stringsUnder(node), codeField);
     return;
   }
-  if (typeof node === "string") push(out, path, "body", node);
+  if (typeof node === "string") pushJson(out, path, "body", node, codeField);
   else if (typeof node !== "object" || node === null) return;
   else if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) addJson(out, node[i], `${path}[${i}]`, depth + 1);
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      // Numbers, booleans and nulls yield no value: no location is built for them.
+      if (typeof child === "string" || (typeof child === "object" && child !== null)) addJson(out, child, `${path}[${i}]`, depth + 1, indexIsCode, false);
+    }
   } else {
     const record = node as Record<string, unknown>;
     for (const k of Object.keys(record)) {
-      const safe = SIMPLE_KEY.test(k) ? k : "_";
-      if (safe === "_" || k === "__proto__" || k === "constructor" || KEY_WORTH_INSPECTING.test(k)) push(out, `${path}.${safe}(key)`, "key", k);
-      addJson(out, record[k], `${path}.${safe}`, depth + 1);
+      const { safe, inspect, codeName } = keyInfo(k);
+      if (inspect) pushJson(out, `${path}.${safe}(key)`, "key", k, false);
+      const child = record[k];
+      if (typeof child === "string" || (typeof child === "object" && child !== null)) addJson(out, child, `${path}.${safe}`, depth + 1, codeName, codeName);
     }
   }
+}
+
+function pushJson(out: InspectedValue[], location: string, kind: ValueKind, raw: string, codeField: boolean): void {
+  if (raw.length === 0) return;
+  const v = new LazyValue(location, kind, raw, normalizeValue);
+  v.codeField = codeField;
+  out.push(v);
 }
 
 function parseJson(body: string): unknown {

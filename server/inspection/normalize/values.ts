@@ -11,6 +11,8 @@ export interface InspectedValue {
   text: string;
   /** Only for kind "llm": who wrote it. Tool results and retrieved documents are "tool". */
   role?: LlmRole;
+  /** isCodeFieldLocation(location), when extraction knows it without reading the location again. */
+  codeField?: boolean;
   /**
    * Per-value work shared by gates and rules (keyword bits, WAF family mask, SQL token contexts,
    * URLs found). Plain fields instead of WeakMaps keyed by the value: a request creates hundreds of
@@ -26,6 +28,10 @@ export interface ValueMemo {
   urls?: unknown;
   /** Prompt-injection classifier probability. */
   pi?: number;
+  /** Whether the text reads as prose (three words or more; prompt rules on API fields need it). */
+  prose?: boolean;
+  /** Jailbreak feature points (both jailbreak-score rules read them). */
+  jailbreak?: number;
 }
 
 export function memoOf(v: InspectedValue): ValueMemo {
@@ -40,6 +46,7 @@ export function memoOf(v: InspectedValue): ValueMemo {
  */
 export class LazyValue implements InspectedValue {
   memo?: ValueMemo;
+  codeField?: boolean;
   private normalized: string | undefined;
   constructor(
     public location: string,

@@ -1,5 +1,5 @@
 import type { Rule } from "../rule";
-import type { ValueKind } from "../normalize/values";
+import { memoOf, type InspectedValue, type ValueKind } from "../normalize/values";
 import { expandLiterals, KeywordAutomaton } from "./keyword-automaton";
 
 /**
@@ -56,13 +56,18 @@ export function jailbreakScore(text: string): { points: number; families: string
   return { points, families };
 }
 
+/** The value's jailbreak points, computed once for both rules. */
+function pointsOf(v: InspectedValue): number {
+  return (memoOf(v).jailbreak ??= jailbreakScore(v.text).points);
+}
+
 export const JAILBREAK_RULES: Rule[] = [
   {
     rule_id: "pi-jailbreak-score", category: "prompt_injection", paranoia: 1, kinds: PI_KINDS,
     description: "Several jailbreak ideas together (identity swap, rules/ethics negated, never refuse, mode switch, model named), scored",
     test: (v) => {
       if (v.text.length < 40) return null;
-      const { points } = jailbreakScore(v.text);
+      const points = pointsOf(v);
       return points >= THRESHOLD_BY_PARANOIA ? { index: 0, length: 80, score: Math.min(95, 55 + points * 6) } : null;
     },
   },
@@ -71,7 +76,7 @@ export const JAILBREAK_RULES: Rule[] = [
     description: "Two jailbreak ideas together (lower threshold for stricter orgs)",
     test: (v) => {
       if (v.text.length < 40) return null;
-      const { points } = jailbreakScore(v.text);
+      const points = pointsOf(v);
       return points === THRESHOLD_BY_PARANOIA - 1 ? { index: 0, length: 80, score: 50 } : null;
     },
   },

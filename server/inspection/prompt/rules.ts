@@ -1,5 +1,5 @@
 import type { Rule } from "../rule";
-import type { InspectedValue, ValueKind } from "../normalize/values";
+import { memoOf, type InspectedValue, type ValueKind } from "../normalize/values";
 import { SOCIAL_ENGINEERING_RULES } from "./social-engineering";
 import { ADVERSARIAL_SUFFIX_RULES } from "./adversarial-suffix";
 
@@ -20,7 +20,7 @@ function piRule(rule_id: string, paranoia: 1 | 2 | 3, score: number, description
     rule_id, category: "prompt_injection", paranoia, description, kinds: PI_KINDS,
     test: (v: InspectedValue) => {
       if (scope === "indirect" && v.role !== "tool") return null;
-      if (v.kind !== "llm" && !PROSE.test(v.text)) return null;
+      if (v.kind !== "llm" && !(memoOf(v).prose ??= PROSE.test(v.text))) return null;
       const m = pattern.exec(v.text);
       return m ? { index: m.index, length: m[0].length, score } : null;
     },
