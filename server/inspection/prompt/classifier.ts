@@ -1,7 +1,7 @@
 import type { Rule } from "../rule";
 import { memoOf } from "../normalize/values";
 import { CLASSIFIER } from "./classifier-weights";
-import { FEATURE_BITS, forEachFeature, forEachSignalFeature, vectorize } from "./classifier-features";
+import { countFeatures, countValue, FEATURE_BITS, forEachSignalFeature, vectorize } from "./classifier-features";
 import { signalsOf } from "./social-engineering";
 
 /**
@@ -17,19 +17,15 @@ const weights = new Int8Array(Buffer.from(CLASSIFIER.weights, "base64"));
 const counts = new Uint16Array(1 << FEATURE_BITS);
 const touched: number[] = [];
 
-function bump(k: number): void {
-  if (counts[k] === 0) touched.push(k);
-  counts[k] = Math.min(65535, (counts[k] ?? 0) + 1);
-}
-
 /** Same value as the sum over vectorize(text, signals) (log-scaled, L2-normalized), without building it. */
 export function injectionProbability(text: string, signals = 0): number {
   touched.length = 0;
-  forEachFeature(text, bump);
+  countFeatures(text, counts, touched);
   let dot = 0;
   let norm = 0;
-  for (const k of touched) {
-    const v = 1 + Math.log(counts[k] ?? 1);
+  for (let i = 0; i < touched.length; i++) {
+    const k = touched[i] ?? 0;
+    const v = countValue(counts[k] ?? 1);
     dot += (weights[k] ?? 0) * v;
     norm += v * v;
     counts[k] = 0;
