@@ -137,6 +137,35 @@ describe("trained classifier", () => {
   });
 });
 
+describe("repeated-phrase pre-check", () => {
+  it("never closes on text the repeated-phrase regex matches (deterministic fuzz)", async () => {
+    const { REPEATED_PHRASE, mayRepeatPhrase } = await import("./rules");
+    let seed = 3;
+    const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = <T,>(a: T[]): T => a[Math.floor(rnd() * a.length)] as T;
+    const words = ["ab", "cd", "a", "éf", "x_y", "12", "abcdefghijklmnopqrstuvw", "the"];
+    const seps = [" ", "  ", ", ", ".", "-", "!", "\n", "é", " é ", "''", ";"];
+    let matches = 0;
+    for (let n = 0; n < 20000; n++) {
+      const period = 1 + Math.floor(rnd() * 4);
+      const phrase = Array.from({ length: period }, () => pick(words));
+      let t = "";
+      for (let i = 0, len = Math.floor(rnd() * 40); i < len; i++) t += (rnd() < 0.85 ? phrase[i % period] : pick(words)) + (rnd() < 0.8 ? " " : pick(seps));
+      if (REPEATED_PHRASE.test(t)) {
+        matches++;
+        expect(mayRepeatPhrase(t)).toBe(true);
+      }
+    }
+    expect(matches).toBeGreaterThan(1000);
+  });
+  it("flags token flooding and stays closed on ordinary prose", async () => {
+    const { mayRepeatPhrase } = await import("./rules");
+    expect(ids(chat("poem poem poem poem poem poem poem poem poem poem"))).toContain("pi-repeated-token");
+    expect(ids(chat("say it again, say it again, say it again, say it again, say it again, say it again, say it again, say it again"))).toContain("pi-repeated-token");
+    expect(mayRepeatPhrase("The cat sat on the mat. The dog sat on the log. Then the cat and the dog sat together on the rug.")).toBe(false);
+  });
+});
+
 describe("classifier features", () => {
   it("counts the same features in one pass as the plain regex version", async () => {
     const { countFeatures, countFeaturesReference } = await import("./classifier-features");

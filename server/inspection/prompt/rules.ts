@@ -15,12 +15,13 @@ const PROSE = /\s\S+\s\S+\s/;
 
 type Scope = "all" | "indirect";
 
-function piRule(rule_id: string, paranoia: 1 | 2 | 3, score: number, description: string, pattern: RegExp, scope: Scope = "all"): Rule {
+function piRule(rule_id: string, paranoia: 1 | 2 | 3, score: number, description: string, pattern: RegExp, scope: Scope = "all", gate?: (text: string) => boolean): Rule {
   return {
     rule_id, category: "prompt_injection", paranoia, description, kinds: PI_KINDS,
     test: (v: InspectedValue) => {
       if (scope === "indirect" && v.role !== "tool") return null;
       if (v.kind !== "llm" && !PROSE.test(v.text)) return null;
+      if (gate !== undefined && !gate(v.text)) return null;
       const m = pattern.exec(v.text);
       return m ? { index: m.index, length: m[0].length, score } : null;
     },
@@ -29,6 +30,43 @@ function piRule(rule_id: string, paranoia: 1 | 2 | 3, score: number, description
 
 const AI_NAME = String.raw`ai|a\.i\.|assistant|ai assistant|ai model|ai agent|chatbot|bot|llm|language model|model|agent|copilot|gpt|chatgpt|claude|gemini|bard`;
 const ORDER_VERB = String.raw`ignore|disregard|forget|forward|send|e-?mail|delete|remove|reply|respond|answer|tell|say|write|include|add|insert|append|visit|open|click|download|upload|run|execute|call|transfer|share|reveal|print|output|summari[sz]e|translate|recommend|mention|praise|describe|stop|do not|don'?t|never|always|instead|you must|you should|you will|from now on|make sure|ensure|end|begin|start`;
+/** A phrase of one to four words, eight or more times in a row. */
+export const REPEATED_PHRASE = /\b(\w{2,20}\b(?:\s+\w{2,20}\b){0,3})(?:[\s,.;:!-]+\1\b){7,}/;
+const RUN_HASHES = new Int32Array(8);
+
+/**
+ * Necessary condition for REPEATED_PHRASE, in one pass without allocation: the sequence of ASCII
+ * words (\w runs) is periodic with a period k of 1–4 words over at least 7k consecutive words,
+ * comparing FNV hashes (a collision only lets the regex run). The backreference regex costs
+ * several percent of a chat request when run on every turn; almost no text passes this check.
+ */
+export function mayRepeatPhrase(text: string): boolean {
+  const runs = [0, 0, 0, 0, 0];
+  let count = 0;
+  let h = 0;
+  let inWord = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+    if (word) {
+      if (!inWord) { inWord = true; h = 0x811c9dc5 | 0; }
+      h = Math.imul(h ^ c, 0x01000193);
+      continue;
+    }
+    if (!inWord) continue;
+    inWord = false;
+    RUN_HASHES[count & 7] = h;
+    for (let k = 1; k <= 4; k++) {
+      if (count >= k && RUN_HASHES[(count - k) & 7] === h) {
+        runs[k] = (runs[k] ?? 0) + 1;
+        if ((runs[k] ?? 0) >= 7 * k) return true;
+      } else runs[k] = 0;
+    }
+    count++;
+  }
+  return false;
+}
+
 const IGNORE_VERB = String.raw`(?:ignore|ignoring|disregard|disregarding|forget|forgetting|skip|bypass|override|overlook|neglect|abandon|discard|set aside|put aside|throw out|drop|erase|delete|clear|reset|dismiss|cancel|nullify|do not follow|don'?t follow|stop following|no longer follow)`;
 // "my" is deliberately absent: users retract their own words ("ignore my previous message").
 const PRIOR = String.raw`(?:all|any|every|each|the|your|these|those|this|previous|previously|prior|above|earlier|preceding|former|initial|original|foregoing|old|system|given|current|existing|default|safety|provided|other|of|and|instructions?|rules)`;
@@ -54,7 +92,7 @@ export const PROMPT_RULES: Rule[] = [
   piRule("pi-user-data-solicitation", 1, 70, "Asks the assistant to hand over another user's personal data or credentials",
     /\b(?:share|give|tell|provide|reveal|send|disclose|show|list|forward|what is|what'?s|where does|where is|where do)\b[^.?!\n]{0,40}\b(?:the\s+|another\s+|other\s+|all\s+)?(?:users?'?s?|customers?'?s?|members?'?s?|patients?'?s?|employees?'?s?)\s+(?:e-?mail(?: address(?:es)?)?|home address(?:es)?|address(?:es)?|birth ?dates?|dates? of birth|passwords?|phone numbers?|locations?|city of residence|credit cards?|social security numbers?|ssns?|bank (?:details|accounts?|balances?)|personal (?:data|information|details)|credentials|api keys?|live|lives|reside)\b/),
   piRule("pi-repeated-token", 1, 65, "Repeated-token flooding (the same word or phrase many times in a row)",
-    /\b(\w{2,20}\b(?:\s+\w{2,20}\b){0,3})(?:[\s,.;:!-]+\1\b){7,}/),
+    REPEATED_PHRASE, "all", mayRepeatPhrase),
   piRule("pi-task-switch", 2, 55, "Praise-then-pivot task switch (well done ... now a new task)",
     /\b(?:well done|good job|great job|excellent|fantastic|congratulations|simply great|very good|wow|perfect)\b[^\n]{0,80}\b(?:now|but now)\b[^\n]{0,60}\b(?:new|another|further|following|next|different)\s+(?:tasks?|challenges?|assignments?)\b|\b(?:ausgezeichnet\w*|großartig\w*|gut gemacht|sehr gut|perfekt|hervorragend|toll|super)\b[^\n]{0,80}\b(?:nun|jetzt)\b[^\n]{0,60}\b(?:neue|weitere|nächste|andere|folgende)[nr]?\s+aufgaben?\b/),
   piRule("pi-persona-assignment", 2, 50, "Persona assignment (I want you to act as ..., now you are ...)",
