@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { FEATURE_BITS, vectorize } from "@/server/inspection/prompt/classifier-features";
 import { promptSignals } from "@/server/inspection/prompt/signals";
 import { loadTrainExamples } from "./train-prompt-data";
-import { BUDGETS, crossValidate, DEFAULT_OPTIONS, train } from "./train-prompt-model";
+import { BUDGETS, crossValidate, DEFAULT_OPTIONS, toolWindows, train } from "./train-prompt-model";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const corpusDir = process.env.AEGIS_CORPUS_DIR ?? path.resolve(repoRoot, "../shared/corpus");
@@ -25,7 +25,9 @@ const examples = loadTrainExamples(corpusDir);
 const xs = examples.map((e) => vectorize(e.text, promptSignals(e.text)));
 const ys = examples.map((e) => e.y);
 const options = { ...DEFAULT_OPTIONS, bits: FEATURE_BITS };
-const { oof, thresholds } = crossValidate(examples, xs, options);
+// Long tool results are scored per window at run time; their out-of-fold predictions are too.
+const windows = examples.map((e) => toolWindows(e, vectorize));
+const { oof, thresholds } = crossValidate(examples, xs, options, "", windows);
 
 const dump = process.argv.includes("--show-fp");
 if (dump) examples.forEach((e, i) => { if (e.y === 0 && (oof[i] ?? 0) >= thresholds[e.role].low) console.log("OOF-FP", e.role, e.family, (oof[i] ?? 0).toFixed(3), e.text.slice(0, 160)); });

@@ -19,7 +19,7 @@ import { evaluate } from "./evaluate";
 import { loadLlm } from "./load-llm";
 import { loadTrainExamples, type TrainExample } from "./train-prompt-data";
 import { normalizeProse } from "@/server/inspection/normalize/decode";
-import { crossValidate, DEFAULT_OPTIONS, type Featurizer, FEATURIZERS, predict, train, type TrainOptions } from "./train-prompt-model";
+import { crossValidate, DEFAULT_OPTIONS, toolWindows, type Featurizer, FEATURIZERS, predict, train, type TrainOptions } from "./train-prompt-model";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const corpusDir = process.env.AEGIS_CORPUS_DIR ?? path.resolve(repoRoot, "../shared/corpus");
@@ -47,7 +47,9 @@ const opts: TrainOptions = { epochs: Number(arg("--epochs") ?? d.epochs), l2: Nu
 if (config === "shipped" && opts.bits !== d.bits) throw new Error("the shipped featurizer has 15 bits");
 const t0 = Date.now();
 const xs = examples.map((e) => feat(e.text, promptSignals(e.text), opts.bits));
-const { oof, thresholds } = crossValidate(examples, xs, opts, arg("--fold-salt") ?? "");
+// Tool results are scored per window (classifier-features.ts windowStarts), as at run time.
+const windows = args.includes("--no-windows") ? undefined : examples.map((e) => toolWindows(e, (t, sig) => feat(t, sig, opts.bits)));
+const { oof, thresholds } = crossValidate(examples, xs, opts, arg("--fold-salt") ?? "", windows);
 const secs = (Date.now() - t0) / 1000;
 
 const rows = examples.map((e, i) => ({ e, p: oof[i] ?? 0, h: heur[e.id] === true }));
@@ -68,6 +70,7 @@ for (const f of fams) {
   const nl = rs.filter((r) => flag(r, "low")).length;
   console.log(`  ${y === "1" ? "attack" : "benign"} ${role.padEnd(4)} ${family.padEnd(36)} ${String(rs.length).padStart(4)}  high ${pct(n, rs.length).padStart(6)} (${n})  low ${pct(nl, rs.length).padStart(6)} (${nl})`);
 }
+if (args.includes("--scores")) for (const r of rows) if (r.e.family.startsWith(arg("--scores") ?? "")) console.log("SCORE", r.e.family, r.e.y, r.p.toFixed(3), r.e.text.length);
 if (args.includes("--show")) {
   for (const r of rows) if (r.e.y === 0 && flag(r)) console.log("FP", r.e.role, r.e.family, r.p.toFixed(3), JSON.stringify(r.e.text.slice(0, 200)));
   const fam = arg("--show");

@@ -3,7 +3,8 @@
  * training script (train-prompt-classifier.ts) and the experiment script
  * (train-prompt-experiment.ts). Deterministic: fixed seeds, fixed example order.
  */
-import { vectorize } from "@/server/inspection/prompt/classifier-features";
+import { vectorize, WINDOW, windowStarts } from "@/server/inspection/prompt/classifier-features";
+import { promptSignals } from "@/server/inspection/prompt/signals";
 import { stableHash } from "./cases";
 import type { TrainExample } from "./train-prompt-data";
 
@@ -54,6 +55,18 @@ export function train(xs: Sparse[], ys: number[], idx: number[], o: TrainOptions
   return { w, bias };
 }
 
+/**
+ * The windows a long tool result is scored on (the highest counts), each with the signals of the
+ * whole text, as classifier.ts does; null for user turns and short texts (one vector).
+ */
+export function toolWindows(e: TrainExample, vec: (text: string, signals: number) => Sparse): Sparse[] | null {
+  if (e.role !== "tool") return null;
+  const starts = windowStarts(e.text.length);
+  if (starts.length === 1) return null;
+  const signals = promptSignals(e.text);
+  return starts.map((s) => vec(e.text.slice(s, s + WINDOW), signals));
+}
+
 export function predict(m: Model, x: Sparse): number {
   let z = m.bias;
   for (const [k, v] of x) z += (m.w[k] ?? 0) * v;
@@ -94,14 +107,20 @@ export type Thresholds = Record<"user" | "tool", Record<"high" | "low", number>>
  * Grouped 5-fold cross-validation: translations of one CyberSecEval prompt, a deepset text used as
  * a user turn and inside a document, and a WHOIS record with and without its injection always land
  * in the same fold. salt reshuffles the folds (to see how much a number moves with the split).
+ * windows[i], when given, are the vectors of a long tool result's windows: its out-of-fold
+ * prediction is the highest window's, as at run time (the model itself is trained on whole texts).
  */
-export function crossValidate(examples: TrainExample[], xs: Sparse[], o: TrainOptions, salt = ""): { oof: number[]; thresholds: Thresholds } {
+export function crossValidate(examples: TrainExample[], xs: Sparse[], o: TrainOptions, salt = "", windows?: Array<Sparse[] | null>): { oof: number[]; thresholds: Thresholds } {
   const ys = examples.map((e) => e.y);
   const fold = examples.map((e) => stableHash(`fold${salt}:${e.group}`) % FOLDS);
   const oof = new Array<number>(examples.length).fill(0);
   for (let f = 0; f < FOLDS; f++) {
     const model = train(xs, ys, examples.map((_, i) => i).filter((i) => fold[i] !== f), o);
-    examples.forEach((_, i) => { if (fold[i] === f) oof[i] = predict(model, xs[i] ?? []); });
+    examples.forEach((_, i) => {
+      if (fold[i] !== f) return;
+      const ws = windows?.[i];
+      oof[i] = ws ? Math.max(...ws.map((w) => predict(model, w))) : predict(model, xs[i] ?? []);
+    });
   }
   const thresholds: Thresholds = {
     user: { high: chooseThreshold(examples, oof, "user", BUDGETS.user.high), low: chooseThreshold(examples, oof, "user", BUDGETS.user.low) },

@@ -182,6 +182,26 @@ function hashBigram(a: string, b: string): number {
   return (h >>> 0) & MASK;
 }
 
+/**
+ * Long tool results are scored window by window and the highest window counts: an instruction
+ * planted in a long document is diluted in a vector of the whole text, and a long benign record
+ * (legal boilerplate, registry data) piles up many small weights. Windows of 1,000 characters
+ * every 800 over the first 4,000 (at most five, about 4,800 characters read). Text up to 1,000
+ * characters is one window.
+ */
+export const WINDOW = 1000;
+const WINDOW_STEP = 800;
+export function windowStarts(length: number): number[] {
+  const n = Math.min(length, MAX_CHARS);
+  if (n <= WINDOW) return [0];
+  const starts: number[] = [];
+  for (let s = 0; ; s += WINDOW_STEP) {
+    starts.push(s);
+    if (s + WINDOW >= n) break;
+  }
+  return starts;
+}
+
 /** 1 + ln(count), the feature value of a bucket seen count times (a table for small counts). */
 const LOG_VALUE = Float64Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
 export function countValue(c: number): number {
