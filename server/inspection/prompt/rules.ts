@@ -2,6 +2,7 @@ import type { Rule } from "../rule";
 import type { InspectedValue, ValueKind } from "../normalize/values";
 import { SOCIAL_ENGINEERING_RULES } from "./social-engineering";
 import { ADVERSARIAL_SUFFIX_RULES } from "./adversarial-suffix";
+import { isQuotedMention } from "./mention";
 
 /**
  * Prompt-injection heuristics over text a model will read. Each rule is a phrase family, not a
@@ -23,7 +24,8 @@ function piRule(rule_id: string, paranoia: 1 | 2 | 3, score: number, description
       if (v.kind !== "llm" && !PROSE.test(v.text)) return null;
       if (gate !== undefined && !gate(v.text)) return null;
       const m = pattern.exec(v.text);
-      return m ? { index: m.index, length: m[0].length, score } : null;
+      if (m === null || (scope === "all" && isQuotedMention(v.text, m.index, m[0].length))) return null;
+      return { index: m.index, length: m[0].length, score };
     },
   };
 }
