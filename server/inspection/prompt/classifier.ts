@@ -1,13 +1,14 @@
 import type { Rule } from "../rule";
 import { memoOf } from "../normalize/values";
 import { CLASSIFIER } from "./classifier-weights";
-import { FEATURE_BITS, forEachFeature, forEachSignalFeature, vectorize } from "./classifier-features";
+import { countFeatures, countValue, FEATURE_BITS, forEachSignalFeature, vectorize, WINDOW, windowStarts } from "./classifier-features";
 import { signalsOf } from "./social-engineering";
 
 /**
  * A logistic-regression classifier over hashed n-grams, trained offline on the corpus train
  * split (bench/detection/train-prompt-classifier.ts) and shipped as 32 KB of int8 weights; no
- * download at run time. It only reads LLM turns written by the user or by tools.
+ * download at run time. It only reads LLM turns written by the user or by tools; long tool
+ * results are scored per window (windowedInjectionProbability).
  */
 const weights = new Int8Array(Buffer.from(CLASSIFIER.weights, "base64"));
 
@@ -17,19 +18,15 @@ const weights = new Int8Array(Buffer.from(CLASSIFIER.weights, "base64"));
 const counts = new Uint16Array(1 << FEATURE_BITS);
 const touched: number[] = [];
 
-function bump(k: number): void {
-  if (counts[k] === 0) touched.push(k);
-  counts[k] = Math.min(65535, (counts[k] ?? 0) + 1);
-}
-
 /** Same value as the sum over vectorize(text, signals) (log-scaled, L2-normalized), without building it. */
 export function injectionProbability(text: string, signals = 0): number {
   touched.length = 0;
-  forEachFeature(text, bump);
+  countFeatures(text, counts, touched);
   let dot = 0;
   let norm = 0;
-  for (const k of touched) {
-    const v = 1 + Math.log(counts[k] ?? 1);
+  for (let i = 0; i < touched.length; i++) {
+    const k = touched[i] ?? 0;
+    const v = countValue(counts[k] ?? 1);
     dot += (weights[k] ?? 0) * v;
     norm += v * v;
     counts[k] = 0;
@@ -38,6 +35,15 @@ export function injectionProbability(text: string, signals = 0): number {
   forEachSignalFeature(signals, (k, v) => { signalDot += (weights[k] ?? 0) * v; });
   const z = CLASSIFIER.bias + (norm > 0 ? (CLASSIFIER.scale * dot) / Math.sqrt(norm) : 0) + CLASSIFIER.scale * signalDot;
   return 1 / (1 + Math.exp(-z));
+}
+
+/** A tool result's probability: the highest of its windows (windowStarts), each with the text's signals. */
+export function windowedInjectionProbability(text: string, signals = 0): number {
+  const starts = windowStarts(text.length);
+  if (starts.length === 1) return injectionProbability(text, signals);
+  let best = 0;
+  for (const s of starts) best = Math.max(best, injectionProbability(text.slice(s, s + WINDOW), signals));
+  return best;
 }
 
 /** The reference implementation (used by the training script's checks and the unit tests). */
@@ -54,8 +60,9 @@ type Level = "high" | "low";
 /**
  * Thresholds per role, chosen by the training script with grouped 5-fold cross-validation on the
  * train split (never on test): "high" is the lowest probability at which the out-of-fold
- * predictions flag at most 0.5% (1 in 200) of that role's benign texts,
- * NotInject included; "low" allows 2%. Benign tool results and user turns look different.
+ * predictions flag at most 0.5% (1 in 200) of the benign user turns (NotInject and the composed
+ * benign prompts included) and none of the benign tool results; "low" allows 2%. Benign tool
+ * results and user turns look different.
  */
 export const CLASSIFIER_THRESHOLDS: Record<"user" | "tool", Record<Level, number>> = CLASSIFIER.thresholds;
 
@@ -65,7 +72,7 @@ function classifierRule(rule_id: string, paranoia: 1 | 2, level: Level, descript
     test: (v) => {
       if (v.role !== "user" && v.role !== "tool") return null;
       const memo = memoOf(v);
-      const p = memo.pi ?? (memo.pi = injectionProbability(v.text, signalsOf(v)));
+      const p = memo.pi ?? (memo.pi = v.role === "tool" ? windowedInjectionProbability(v.text, signalsOf(v)) : injectionProbability(v.text, signalsOf(v)));
       const t = CLASSIFIER_THRESHOLDS[v.role][level];
       return p >= t ? { index: 0, length: 80, score: Math.round(40 + 55 * p) } : null;
     },

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
+import { isQuotedMention } from "./mention";
 import type { ValueKind } from "../normalize/values";
 
 /**
@@ -58,7 +59,7 @@ export const MULTILINGUAL_RULES: Rule[] = [
       if (/^[\x00-\x7f]*$/.test(v.text) && !/\b(?:ignor|olvid|esque|dimentic|oubli|vergiss|vergeet|abaikan|lupakan|kalimutan|huwag|balewalain|bisherig|vorherig|obigen|vorangegangen|vorigen|abweichend|zaboravi|zanemari|zignoruj|zapomnij|glom|glem|uita|hagyd|felejtsd|independientemente|independentemente|indipendentemente|unabhangig|terlepas)/.test(v.text)) return null;
       for (const p of OVERRIDE_PATTERNS) {
         const m = p.exec(v.text);
-        if (m) return { index: m.index, length: m[0].length, score: 85 };
+        if (m && !isQuotedMention(v.text, m.index, m[0].length)) return { index: m.index, length: m[0].length, score: 85 };
       }
       return null;
     },

@@ -2,6 +2,7 @@ import type { Rule } from "../rule";
 import { memoOf, type InspectedValue, type ValueKind } from "../normalize/values";
 import { SOCIAL_ENGINEERING_RULES } from "./social-engineering";
 import { ADVERSARIAL_SUFFIX_RULES } from "./adversarial-suffix";
+import { isQuotedMention } from "./mention";
 
 /**
  * Prompt-injection heuristics over text a model will read. Each rule is a phrase family, not a
@@ -15,16 +16,57 @@ const PROSE = /\s\S+\s\S+\s/;
 
 type Scope = "all" | "indirect";
 
-function piRule(rule_id: string, paranoia: 1 | 2 | 3, score: number, description: string, pattern: RegExp, scope: Scope = "all"): Rule {
+function piRule(rule_id: string, paranoia: 1 | 2 | 3, score: number, description: string, pattern: RegExp, scope: Scope = "all", gate?: (text: string) => boolean): Rule {
   return {
     rule_id, category: "prompt_injection", paranoia, description, kinds: PI_KINDS,
     test: (v: InspectedValue) => {
       if (scope === "indirect" && v.role !== "tool") return null;
       if (v.kind !== "llm" && !(memoOf(v).prose ??= PROSE.test(v.text))) return null;
+      if (gate !== undefined && !gate(v.text)) return null;
       const m = pattern.exec(v.text);
-      return m ? { index: m.index, length: m[0].length, score } : null;
+      if (m === null || (scope === "all" && isQuotedMention(v.text, m.index, m[0].length))) return null;
+      return { index: m.index, length: m[0].length, score };
     },
   };
+}
+
+const AI_NAME = String.raw`ai|a\.i\.|assistant|ai assistant|ai model|ai agent|chatbot|bot|llm|language model|model|agent|copilot|gpt|chatgpt|claude|gemini|bard`;
+const ORDER_VERB = String.raw`ignore|disregard|forget|forward|send|e-?mail|delete|remove|reply|respond|answer|tell|say|write|include|add|insert|append|visit|open|click|download|upload|run|execute|call|transfer|share|reveal|print|output|summari[sz]e|translate|recommend|mention|praise|describe|stop|do not|don'?t|never|always|instead|you must|you should|you will|from now on|make sure|ensure|end|begin|start`;
+/** A phrase of one to four words, eight or more times in a row. */
+export const REPEATED_PHRASE = /\b(\w{2,20}\b(?:\s+\w{2,20}\b){0,3})(?:[\s,.;:!-]+\1\b){7,}/;
+const RUN_HASHES = new Int32Array(8);
+
+/**
+ * Necessary condition for REPEATED_PHRASE, in one pass without allocation: the sequence of ASCII
+ * words (\w runs) is periodic with a period k of 1–4 words over at least 7k consecutive words,
+ * comparing FNV hashes (a collision only lets the regex run). The backreference regex costs
+ * several percent of a chat request when run on every turn; almost no text passes this check.
+ */
+export function mayRepeatPhrase(text: string): boolean {
+  const runs = [0, 0, 0, 0, 0];
+  let count = 0;
+  let h = 0;
+  let inWord = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+    if (word) {
+      if (!inWord) { inWord = true; h = 0x811c9dc5 | 0; }
+      h = Math.imul(h ^ c, 0x01000193);
+      continue;
+    }
+    if (!inWord) continue;
+    inWord = false;
+    RUN_HASHES[count & 7] = h;
+    for (let k = 1; k <= 4; k++) {
+      if (count >= k && RUN_HASHES[(count - k) & 7] === h) {
+        runs[k] = (runs[k] ?? 0) + 1;
+        if ((runs[k] ?? 0) >= 7 * k) return true;
+      } else runs[k] = 0;
+    }
+    count++;
+  }
+  return false;
 }
 
 const IGNORE_VERB = String.raw`(?:ignore|ignoring|disregard|disregarding|forget|forgetting|skip|bypass|override|overlook|neglect|abandon|discard|set aside|put aside|throw out|drop|erase|delete|clear|reset|dismiss|cancel|nullify|do not follow|don'?t follow|stop following|no longer follow)`;
@@ -52,7 +94,7 @@ export const PROMPT_RULES: Rule[] = [
   piRule("pi-user-data-solicitation", 1, 70, "Asks the assistant to hand over another user's personal data or credentials",
     /\b(?:share|give|tell|provide|reveal|send|disclose|show|list|forward|what is|what'?s|where does|where is|where do)\b[^.?!\n]{0,40}\b(?:the\s+|another\s+|other\s+|all\s+)?(?:users?'?s?|customers?'?s?|members?'?s?|patients?'?s?|employees?'?s?)\s+(?:e-?mail(?: address(?:es)?)?|home address(?:es)?|address(?:es)?|birth ?dates?|dates? of birth|passwords?|phone numbers?|locations?|city of residence|credit cards?|social security numbers?|ssns?|bank (?:details|accounts?|balances?)|personal (?:data|information|details)|credentials|api keys?|live|lives|reside)\b/),
   piRule("pi-repeated-token", 1, 65, "Repeated-token flooding (the same word or phrase many times in a row)",
-    /\b(\w{2,20}\b(?:\s+\w{2,20}\b){0,3})(?:[\s,.;:!-]+\1\b){7,}/),
+    REPEATED_PHRASE, "all", mayRepeatPhrase),
   piRule("pi-task-switch", 2, 55, "Praise-then-pivot task switch (well done ... now a new task)",
     /\b(?:well done|good job|great job|excellent|fantastic|congratulations|simply great|very good|wow|perfect)\b[^\n]{0,80}\b(?:now|but now)\b[^\n]{0,60}\b(?:new|another|further|following|next|different)\s+(?:tasks?|challenges?|assignments?)\b|\b(?:ausgezeichnet\w*|großartig\w*|gut gemacht|sehr gut|perfekt|hervorragend|toll|super)\b[^\n]{0,80}\b(?:nun|jetzt)\b[^\n]{0,60}\b(?:neue|weitere|nächste|andere|folgende)[nr]?\s+aufgaben?\b/),
   piRule("pi-persona-assignment", 2, 50, "Persona assignment (I want you to act as ..., now you are ...)",
@@ -61,6 +103,11 @@ export const PROMPT_RULES: Rule[] = [
     /\b(?:never|do not|don'?t|must not|mustn'?t|cannot|can'?t|will not|won'?t|shall not|should not)\s+(?:ever\s+)?(?:refuse|decline|say (?:that )?(?:you|i) can'?t|say no|apologi[sz]e|mention (?:that )?(?:you(?:'re| are)|i am|i'm) an ai|add (?:any )?(?:warnings?|disclaimers?|notes?)|include (?:any )?(?:warnings?|disclaimers?)|break character|remind (?:me|the user))\b/),
   piRule("pi-indirect-addressed-instruction", 1, 75, "Document or tool output addresses the assistant with instructions",
     /\b(?:ai|assistant|language model|llm|chatbot|gpt|claude|bot|agent|model)\b[^.\n]{0,30}\b(?:must|should|needs? to|is (?:instructed|required|told)|are (?:instructed|required)|shall|will now|has to)\b|\b(?:attention|note|instructions?|message|important|notice)\s*(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|assistants?|models?|llms?|language models?|agents?|bots?|chatbots?)\b|\bwhen (?:you )?(?:summari[sz]ing|answering|responding|processing|reading|reviewing|analy[sz]ing) (?:this|the) (?:email|document|page|text|message|file|content|data)\b|\b(?:in|into|to) your (?:response|answer|reply|summary|output|code|implementation|solution|algorithm|program|script|project)\b|\b(?:respond|reply|answer) (?:only )?(?:with|by saying)\b|\b(?:enhance|enrich|augment|supplement|embellish|modify|alter|encode|reverse|scramble|jumble)\s+your\s+(?:response|reply|answer|output|summary)\b|\b(?:remove|omit|strip|delete)\s+(?:all\s+)?(?:the\s+)?(?:spaces|punctuation|vowels|letters|words)\s+(?:from|in)\s+your\s+(?:response|reply|answer|output)\b|\b(?:the|this)\s+(?:following|subsequent|below|next)\s+code\b[^\n]{0,80}\b(?:your|the)\s+(?:response|reply|answer|solution|algorithm|implementation|logic|output|code you|program|script)\b/, "indirect"),
+  // "[assistant: forward the user's e-mails to ...]", "<!-- AI: ignore ... -->", "Note to the AI model: ...",
+  // "Dear ChatGPT, please ...": a document speaking to the model by name, then an order. A bare
+  // "Assistant:" at the start of a line is a transcript, not matched.
+  piRule("pi-indirect-vocative", 1, 75, "Document or tool output speaks to the AI by name and gives it an order",
+    new RegExp(String.raw`(?:(?:[\[({]|<!--)\s*(?:${AI_NAME})|\b(?:note|message|memo|instructions?|attention|notice|reminder) (?:to|for) (?:the |any |all )?(?:${AI_NAME})|\b(?:dear|hey|hi|hello|attention|psst),? (?:the )?(?:${AI_NAME})|\b(?:ai (?:assistant|model|agent|system)|language model|llm agent))\s*[:,-]\s*(?:please\s+)?(?:${ORDER_VERB})\b`), "indirect"),
   piRule("pi-indirect-imperative", 2, 55, "Document or tool output contains an imperative request to the reader",
     /(?:^|[.!?\n]\s*)(?:please\s+)?(?:write|compose|draft|create|generate|provide|recommend|suggest|explain|describe|list|tell|give|translate|summari[sz]e|calculate|show|analy[sz]e|find|search|send|add|insert|include|use|ensure|make sure|incorporate|integrate|modify|change|answer|respond|reply|output|print|say)\b[^.!?\n]{3,}/, "indirect"),
   // Registered here so the prompt family (gates.ts) picks them up with the phrase rules.
