@@ -44,7 +44,21 @@ function concatenatedName(text: string): { index: number; length: number } | nul
 // A plain "$name (" needs a code-like argument: a number, a quoted string or a variable.
 const VARIABLE_CALL = /\$(?:\{[^{}]{1,40}\}|[a-z_]\w*)(?:(?:(?:\s*(?:\[(?:[^[\]]|\[[^[\]]*\]){0,40}\]|\{[^{}]{0,20}\}))+\s*|)\(\s*[^)]{0,40}\)|\s+\(\s*(?:\d+|['"$][^)]{0,40})\s*\))/;
 
+// A value that is only the name of a PHP function used for execution, obfuscation or recon
+// (CRS 933150/933151 idea): probes for endpoints that call a user-chosen function. Only the name
+// (with a call, '=' or quote glued after it), never a sentence that mentions it. PL1 holds names
+// that are nothing but PHP internals; PL2 every name of the list above.
+const RISKY_NAMES = "shell_exec|passthru|proc_open|proc_nice|proc_terminate|proc_get_status|pcntl_exec|pcntl_fork|pcntl_signal|popen|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|bzdecompress|zlib_decode|convert_uudecode|lzf_decompress|create_function|call_user_func|call_user_func_array|call_user_method|call_user_method_array|forward_static_call|forward_static_call_array|fsockopen|pfsockopen|stream_socket_client|stream_socket_server|file_get_contents|file_put_contents|move_uploaded_file|highlight_file|show_source|php_uname|phpinfo|get_defined_vars|get_defined_functions|get_defined_constants|get_class_methods|get_class_vars|get_current_user|getmypid|getmyuid|posix_\\w+|assert_options|ini_set|ini_get_all|ini_restore|ini_alter|putenv|escapeshellcmd|escapeshellarg|register_shutdown_function|register_tick_function|__halt_compiler|apache_child_terminate|apache_setenv|sys_get_temp_dir|wp_(?:safe_)?remote_(?:get|post|head|request|fopen)|reflectionfunction|invokeargs|parse_ini_file|php_strip_whitespace|disk_free_space|disk_total_space";
+const NAME_ONLY_TAIL = String.raw`\s*(?:$|[(=;'"\x60\[{]|\/\*)`;
+const RISKY_NAME_VALUE = new RegExp(`^[\\s@$]*(?:${RISKY_NAMES})${NAME_ONLY_TAIL}`);
+// Top-level names of GLUED that are also everyday words ("virtual" as an event type) stay out.
+const WORDLIKE = new Set(["virtual", "syslog", "openlog", "unlink", "symlink", "checkdate", "usort", "uasort", "strrev"]);
+const ANY_NAMES = GLUED.split("|").filter((n) => !WORDLIKE.has(n)).join("|");
+const ANY_NAME_VALUE = new RegExp(`^[\\s@$]*(?:${ANY_NAMES})${NAME_ONLY_TAIL}`);
+
 export const PHP_RULES: Rule[] = [
+  regexRule("rce-php-function-name", "rce", 1, 70, "Value is the name of a PHP execution/obfuscation/recon function (phpinfo, shell_exec=..., zlib_decode(...)", RISKY_NAME_VALUE),
+  regexRule("rce-php-function-name-any", "rce", 2, 60, "Value is the name of a PHP file/network/callback function (fopen, array_map=, unserialize(...)", ANY_NAME_VALUE),
   {
     rule_id: "rce-php-function", category: "rce", paranoia: 1, kinds: WAF_KINDS,
     description: "Call of a PHP function used for execution, files, network or obfuscation (fsockopen(, gzinflate(, exec /**/ (...)",
@@ -103,5 +117,5 @@ const DIRECTIVE = /^\s*[a-z_][\w.]*\s*=/;
 /** Gate for PHP_RULES: a superset of what they match, cheap on prose ("scarf (large)" skips). */
 export function mayBePhp(text: string): boolean {
   const shape = text.includes("$") || text.includes("<?") || (text.includes("php") && PHP_TAG.test(text)) || (text.includes(':"') && SERIALIZED.test(text)) || (text.includes("=") && DIRECTIVE.test(text));
-  return shape || (text.includes("(") && (CALL_AFTER_EXPRESSION.test(text) || LEADING_CALL.test(text) || callsKnownName(text)));
+  return shape || ANY_NAME_VALUE.test(text) || (text.includes("(") && (CALL_AFTER_EXPRESSION.test(text) || LEADING_CALL.test(text) || callsKnownName(text)));
 }

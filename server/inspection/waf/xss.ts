@@ -13,7 +13,45 @@ const EVENTS = "abort|activate|afterprint|afterscriptexecute|afterupdate|animati
 const HANDLER_NAME = new RegExp(`^\\s*on(?:${EVENTS})\\s*=?\\s*$`);
 const JS_SINK = /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob|btoa)(?:[(`]|\s+\()|\(\s*(?:alert|prompt|confirm|eval)\s*\)|\b(?:window|document|top|self|parent|globalthis|frames)\s*\[\s*['"`]|document\s*\.\s*(?:cookie|write|domain|location)|\bdocument\s*\.\s*(?:queryselector(?:all)?|getelementby\w+)\s*\(|\[\s*["'`](?:cookie|domain|innerhtml|outerhtml)["'`]\s*\]|\b(?:call|apply|bind)\s*\x60|\$\{\s*(?:alert|prompt|confirm|eval)\s*\}|\bwindow\s*\.\s*location|\.innerhtml\s*=|\btop\s*\[|\bself\s*\[|=\s*(?:alert|prompt|confirm|eval)\s*[,;]|script(?:alert|prompt|confirm|eval)\s*\(/;
 
+// A value that is nothing but an encoded angle bracket (&#60, &#x003c;, &lt, \u003c, \x3c): a
+// filter probe asking which encodings of '<' come back unescaped. Read on the raw value (after URL
+// decoding), so a plain "<" typed by a user is not one.
+const ENCODED_BRACKET = /^\s*(?:&(?:#0*6[02]|#x0*3[ce]|lt|gt);?|\\(?:u0*3[ce]|x3[ce]|0?7[46])|%u0*3[ce])+\s*$/i;
+// Tag names CRS-style filters look for, written with junk between the letters ("<f o r m",
+// "<s c r i p t") or behind a namespace prefix ("< x: script"); browsers of the IE era and XML
+// parsers accept some of these spellings.
+const SPACED_TAG_NAMES = new Set(["script", "form", "style", "svg", "iframe", "frame", "object", "embed", "applet", "base", "body", "meta", "link", "img", "image", "video", "audio", "marquee", "animate", "param", "input", "button", "textarea", "bindings", "handler"]);
+const SPACED_TAG = /<[\s\/]*(?:[a-z][\w-]*:\s*)?((?:[a-z][^\w<>]{1,3}){2,9}[a-z])(?![\w])/g;
+const NAMESPACED_TAG = /<\s*[a-z][\w-]*\s*:\s*(?:script|form|style|svg|iframe|frame|object|embed|applet|base|body|meta|link|img|image|video|audio|marquee|animate|set|param|input|button|textarea|bindings|handler)(?![\w-])/;
+
+function spacedTag(text: string): { index: number; length: number; score: number } | null {
+  if (!text.includes("<")) return null;
+  const ns = NAMESPACED_TAG.exec(text);
+  if (ns) return { index: ns.index, length: ns[0].length, score: 75 };
+  SPACED_TAG.lastIndex = 0;
+  for (const m of text.matchAll(SPACED_TAG)) {
+    if (SPACED_TAG_NAMES.has((m[1] ?? "").replace(/[^a-z]/g, ""))) return { index: m.index, length: m[0].length, score: 75 };
+  }
+  return null;
+}
+
 export const XSS_RULES: Rule[] = [
+  {
+    rule_id: "xss-encoded-bracket-probe", category: "xss", paranoia: 1, kinds: WAF_KINDS,
+    description: "Value is only an encoded angle bracket (&#60, &#x003c;, &lt, \\u003c): a probe for which encodings come back unescaped",
+    test: (v) => {
+      if (v.raw.length > 64 || !/[&\\%]/.test(v.raw)) return null;
+      const m = ENCODED_BRACKET.exec(v.raw);
+      return m ? { index: 0, length: v.raw.length, score: 60 } : null;
+    },
+  },
+  {
+    rule_id: "xss-spaced-tag", category: "xss", paranoia: 1, kinds: WAF_KINDS,
+    description: "Active tag name spelt with junk between its letters or behind a namespace prefix (<f o r m, <s%0ccript, < x: script)",
+    test: (v) => spacedTag(v.text),
+  },
+  regexRule("xss-media-source", "xss", 1, 70, "Image or media element with a source attribute (<img src=..., <video poster=...): markup that fetches a URL when reflected",
+    /<\s*(?:img|image|video|audio|source|track|bgsound|input)\b[^<>]*?[\s\/"'](?:src|lowsrc|dynsrc|poster|background)\s*=/),
   regexRule("xss-script-tag", "xss", 1, 95, "<script> element", /<\/?script\b|<\s*script[\s\/>]/),
   regexRule("xss-event-handler", "xss", 1, 90, "HTML tag or attribute break-out with an on* event handler",
     /(?:<[a-z][^>]*?|["'`\/]\s*)[\s\/"'`]on[a-z]{3,}\s*=|<[a-z][a-z0-9]*[\s\/+]+on[a-z]{3,}\s*=|<\s*["'`\/]\s*on[a-z]{3,}\s*=/),

@@ -110,7 +110,25 @@ const PG_CAST = /['")]\s*::\s*(?:jsonb?|int[248]?|integer|bigint|text|varchar|nu
 const PROBE_PL1 = /^\s*(?:coalesce|concat|concat_ws|group_concat|xmltype|cos|sin|tan|cot|database|db_name|schema_name|uncompress|compress|hex|unhex|ifnull|isnull|nullif|make_set|elt|md5|sha1|sha2|mid|substr|substring|ord|ascii|pow|power|sysdate|rand|random|rtrim|ltrim|sleep|benchmark|version|user|current_user|session_user|system_user|extractvalue|updatexml|load_file|json_extract|json_keys|char_length|instr|locate|lpad|rpad|conv|sqlite_version|pg_sleep|waitfor|dbms_\w+|utl_\w+)\s*\(\s*$/;
 const PROBE_PL2 = /^\s*(?:abs|cast|char|chr|date|floor|format|if|length|ln|local|log|lower|upper|minute|now|password|pi|replace|round|time|values|convert|year|left|right|reverse|repeat|space|exp|sqrt|ceil|ceiling|sign|mod|trim|position|insert)\s*(?:\][=(]*|[&|!$?'\/*]+)*\s*\(\s*$/;
 
+// CRS 942210/942120-style PL2 probes, written as shapes rather than lists.
+// Logic operator, an operand and a comparison: the start of a chained condition (and 1!=", || arg == ', && setPath !=).
+const CHAINED_LOGIC = /(?:\b(?:and|or|xor)\b|&&|\|\|)\s*\(*\s*(?:[a-z_@$][\w.$]*|-?\d+(?:\.\d+)?|'[^']*'|"[^"]*"|\x60[^\x60]*\x60)\s*(?:={1,3}|!={0,2}|<>|<=>|<=?|>=?)\s*(?:$|['"(\d!=@-])/;
+// The whole value is a SQL operator or operator phrase (<>, ||, ->, is null, in (1,2), regexp).
+const OPERATOR_ONLY = /^\s*(?:<>|<=>|<=|>=|!=|\|\||&&|<<|>>|->>?|#>>?|@>|<@|!~\*?|~\*|(?:is\s+)?not\s*null|is\s*null|(?:not\s+)?(?:like|rlike|regexp|similar\s+to|sounds\s+like|between|glob)(?:\s+null)?|(?:not\s+)?in\s*\(\s*-?\d+(?:\s*,\s*-?\d+)*\s*\)|(?:not\s+)?exists)\s*$/;
+// A quote closes the literal and a SQL-only postfix operator follows (' notnull --, user'collate nocase, 'glob 1;).
+const QUOTE_OPERATOR = /['"\x60]\s*(?:notnull|isnull|collate\s+[a-z_]\w*|is\s+(?:not\s+)?null\s*(?:$|--|#|\/\*|[);])|glob\s+['"\d])/;
+// Column alias then FROM after a closing parenthesis, number or quote (") AS total FROM", "1234 AS \"x\" FROM").
+const ALIAS_FROM = /(?:\)|\b\d+|['"\x60\]])\s*as\s+(?:['"\x60\[][^'"\x60\]]{1,40}['"\x60\]]|[a-z_]\w*)\s+from\s*(?:$|[a-z_\x60"\[][\w.\x60"\]]*\s*(?:$|[;,)]|where\b|join\b|\w+=))|^\s*[!'"\x60]?\s*as['"\x60]?\s+from\s*$/;
+// Statement fragments as the whole value or after a quote: SELECT <function>(, ' ALTER ..., EXECUTE name, ORDER BY.
+const STATEMENT_FRAGMENT = /\bselect\s+(?:all\s+|distinct\s+)?[a-z_]\w*\(|\bselect\s+(?:0x[0-9a-f]+|@@?\w+)|^\s*['"\x60]\s*(?:alter|drop|create|truncate|grant|revoke|rename|shutdown)\b|^\s*exec(?:ute)?\s+(?:immediate\s+|master\.)?[\w.@]+\s*$|^\s*(?:order|group)\s+by\s*$|^\s*declare\s+@\w+|\bprocedure\s+analyse\s*\(|\bexcept\s+(?:select|values)\b|\bvalues\s*\(\s*(?:'[^']*'|\d+)\s*,/;
+
 export const SQLI_RULES: Rule[] = [
+  regexRule("sqli-chained-logic", "sqli", 2, 60, "AND/OR/&&/|| followed by an operand and a comparison (and 1!=\", || arg == ', or x=')", CHAINED_LOGIC),
+  regexRule("sqli-operator-probe", "sqli", 2, 55, "Value is a bare SQL operator or operator phrase (<>, ||, ->, is null, in (1,2), regexp)", OPERATOR_ONLY),
+  regexRule("sqli-quote-operator", "sqli", 2, 60, "Quote followed by a SQL postfix operator (' notnull, 'collate nocase, ' is null, 'glob 1)", QUOTE_OPERATOR),
+  regexRule("sqli-alias-from", "sqli", 2, 60, "Column alias followed by FROM after a parenthesis, number or quote () AS total FROM)", ALIAS_FROM),
+  regexRule("sqli-statement-fragment", "sqli", 2, 60, "SQL statement fragment (SELECT fn(, ' ALTER, EXECUTE name, ORDER BY as the value)", STATEMENT_FRAGMENT),
+  shapeRule("sqli-breakout-operator-comment", 2, 65, "Quote closes the literal, an operator follows and a comment cuts the rest (x'<email--, a'or?--)", true, /^s\)*[o&?][^sc]{0,6}c$/),
   shapeRule("sqli-union", 1, 95, "UNION [ALL] SELECT after any prefix", "any", /U[A(c]*E/),
   shapeRule("sqli-stacked", 1, 90, "Stacked query: ';' followed by a statement", "any", /;c*\(*E/),
   shapeRule("sqli-subquery", 1, 85, "Sub-select used as an operand (=(select ..., and (select ...)", "any", /[o&,f]\(+E/),

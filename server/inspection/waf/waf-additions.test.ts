@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { categories, ids, inJson, inQuery } from "../test-helpers";
+
+/**
+ * Rules added for issue 4 (WAF part): each with attacks it catches and the look-alikes it must
+ * leave alone at the paranoia level it runs at.
+ */
+describe("more Unix tools after a separator", () => {
+  it.each([
+    "; lastcomm root", "|dmidecode", "; mysqldump -u root shop", "& certbot renew", "; sqlmap -u http://x/?id=1",
+    "; date -f /etc/shadow", "&& file /etc/passwd", "| history -c", "; export -p",
+  ])("flags %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("rce-chained-command");
+  });
+  it.each([
+    "R&D; task 3", "Q&A; view", "rock & roll; date 5pm", "Meeting; date 12/05", "engine; rpm 3000", "cats & dogs; file",
+    "Tom & Jerry; export", "Terms & conditions; history of the company", "puppet show tonight", "del nuevo mundo s/n",
+  ])("does not flag %s", (text) => {
+    expect(categories(inQuery(text))).not.toContain("rce");
+  });
+  it("reads a Spanish/Italian 'del' as a word, not the Windows command, even at paranoia 2", () => {
+    expect(categories(inQuery("del almendro, 169,", 2))).not.toContain("rce");
+    expect(ids(inQuery("& del /f /q c:\\temp\\x"))).toContain("rce-chained-command");
+  });
+});
+
+describe("shell history expansion and SQLite dot-commands", () => {
+  it("flags history expansion by offset", () => {
+    expect(ids(inQuery("!-1!-2"))).toContain("rce-history-expansion");
+    expect(ids(inQuery("; !-2"))).toContain("rce-history-expansion");
+  });
+  it.each(["Great!-1 point for us", "Wow! -20% off", "a!-b", "score: 5!-3"])("does not flag %s", (text) => {
+    expect(ids(inQuery(text))).not.toContain("rce-history-expansion");
+  });
+  it("flags SQLite dot-commands after a separator at paranoia 2 only", () => {
+    expect(ids(inQuery("1;.shell whoami", 2))).toContain("rce-sqlite-dot-command");
+    expect(ids(inQuery("foo;\\n.databases", 2))).toContain("rce-sqlite-dot-command");
+    expect(ids(inQuery("1;.shell whoami"))).not.toContain("rce-sqlite-dot-command");
+  });
+  it.each(["see the docs; .NET tables are faster", "Version 2.0; .shellrc files", "end.\n.tables2 column"])("does not flag %s at paranoia 2", (text) => {
+    expect(ids(inQuery(text, 2))).not.toContain("rce-sqlite-dot-command");
+  });
+});
+
+describe("PHP function names as the whole value", () => {
+  it.each(["phpinfo", "shell_exec", "ZlIb_DeCoDe=(bla)", "@passthru", "posix_getpwuid", "base64_decode(", "Get_Defined_Vars"])("flags %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("rce-php-function-name");
+  });
+  it("flags PHP file and callback names only at paranoia 2", () => {
+    expect(ids(inQuery("fopen", 2))).toContain("rce-php-function-name-any");
+    expect(ids(inQuery("array_map=", 2))).toContain("rce-php-function-name-any");
+    expect(ids(inQuery("fopen"))).not.toContain("rce-php-function-name-any");
+  });
+  it.each(["base64_decode function in PHP docs", "how does phpinfo work?", "my shell_exec question", "php info page", "shell exec"])("does not flag prose %s", (text) => {
+    expect(categories(inQuery(text))).not.toContain("rce");
+  });
+  it.each(["virtual", "syslog", "unlink", "readme"])("does not flag the everyday word %s even at paranoia 2", (text) => {
+    expect(categories(inQuery(text, 2))).not.toContain("rce");
+  });
+});
+
+describe("SQL probes at paranoia 2 (CRS 942120/942210/942362 ideas)", () => {
+  it.each([
+    ["IS NULL", "sqli-operator-probe"],
+    ["regexp", "sqli-operator-probe"],
+    ["<>", "sqli-operator-probe"],
+    ["in (2147483647,-1)", "sqli-operator-probe"],
+    ["and 1!=\"", "sqli-chained-logic"],
+    ["|| langCode ==", "sqli-chained-logic"],
+    ["&&(b=0)", "sqli-chained-logic"],
+    ["OR CType='", "sqli-chained-logic"],
+    ["' notnull --", "sqli-quote-operator"],
+    ["user'collate nocase--", "sqli-quote-operator"],
+    [") AS Role FROM", "sqli-alias-from"],
+    ["1234 AS \"foobar\" FROM tablevar2=whatever", "sqli-alias-from"],
+    ["SELECT group_concat(", "sqli-statement-fragment"],
+    ["' alter/", "sqli-statement-fragment"],
+    ["ordeR by", "sqli-statement-fragment"],
+    ["x'<email--", "sqli-breakout-operator-comment"],
+    ["a'or?--", "sqli-breakout-operator-comment"],
+  ])("flags %s", (payload, rule) => {
+    expect(ids(inQuery(payload, 2))).toContain(rule);
+    expect(ids(inQuery(payload, 1))).not.toContain(rule);
+  });
+  it.each([
+    "salt and pepper = good", "Tom and Jerry = fun", "price (USD) as listed from 2020", "(see above) as shown from the list",
+    "such as apples from the market", "O'Brien is here --", "it's like that", "null and void", "black or white",
+    "Select a plan", "select one (or more)", "the 'is null' check explained", "we create tables for kids", "I'd like it -- really",
+  ])("does not flag %s at paranoia 2", (text) => {
+    expect(ids(inQuery(text, 2)).filter((id) => ["sqli-chained-logic", "sqli-operator-probe", "sqli-quote-operator", "sqli-alias-from", "sqli-statement-fragment", "sqli-breakout-operator-comment"].includes(id))).toEqual([]);
+  });
+});
+
+describe("XSS probes and spellings", () => {
+  it.each(["&#060", "&#x003c;", "&lt;", "\\u003c", "&#0000060", "&LT"])("flags the encoded bracket %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("xss-encoded-bracket-probe");
+  });
+  it.each(["&lt;3 you", "<", "AT&T", "&amp;", "Fish &amp; chips", "5 &lt; 6 is true"])("does not flag %s as an encoded-bracket probe", (text) => {
+    expect(ids(inQuery(text))).not.toContain("xss-encoded-bracket-probe");
+  });
+  it.each(["bar<f o r m", "< x: script", "<s%0cc%0cr%0ci%0cp%0ct", "</ i f r a m e>"])("flags the spaced-out tag %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("xss-spaced-tag");
+  });
+  it.each(["a < b c d", "I <3 cats", "x < s e t", "if a<b, form the team", "price < f o o", "see <a> b c"])("does not flag %s as a spaced tag", (text) => {
+    expect(ids(inQuery(text))).not.toContain("xss-spaced-tag");
+  });
+  it("flags image and media elements with a source", () => {
+    expect(ids(inQuery("<img src=\"http://www.example.com/file.php?variables=malicious\">"))).toContain("xss-media-source");
+    expect(ids(inJson({ bio: "<video poster=//evil.example/x.png>" }))).toContain("xss-media-source");
+  });
+  it.each(["the <img> tag explained", "use src= in the config", "images < 5 MB", "<image> placeholder"])("does not flag %s as a media source", (text) => {
+    expect(ids(inQuery(text))).not.toContain("xss-media-source");
+  });
+});
