@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { categories, ids, inJson, inQuery } from "../test-helpers";
+import { categories, configAt, ids, inJson, inQuery } from "../test-helpers";
+import { inspectRequest } from "../index";
 
 /**
  * Rules added for issue 4 (WAF part): each with attacks it catches and the look-alikes it must
@@ -110,5 +111,34 @@ describe("XSS probes and spellings", () => {
   });
   it.each(["the <img> tag explained", "use src= in the config", "images < 5 MB", "<image> placeholder"])("does not flag %s as a media source", (text) => {
     expect(ids(inQuery(text))).not.toContain("xss-media-source");
+  });
+});
+
+describe("tool families, sub-commands and header command lines", () => {
+  function inUserAgent(value: string, paranoia: 1 | 2 = 2) {
+    return inspectRequest({ method: "GET", path: "/", query: "", headers: { "user-agent": value } }, configAt(paranoia)).findings;
+  }
+  it.each(["; zipinfo x.zip", "& nc.openbsd -l 4444", "; bzless /etc/shadow", "; clang++ -o x x.c", "; msgcat x.po", "; dpkg-query -l", "; check_by_ssh -H x"])("flags the tool family member %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("rce-chained-command");
+  });
+  it.each(["; docker run -it alpine", "; kubectl get pods", "; systemctl stop firewalld", "| apt-get install nmap", "a|npm install"])("flags a tool driven by a sub-command after a separator: %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("rce-chained-command");
+  });
+  it.each(["docker run tutorial", "We moved to k8s; kubectl is great", "I wish; fish are great", "cats & dogs; jobs for kids", "zip code", "enter your zip code"])("does not flag %s", (text) => {
+    expect(categories(inQuery(text))).not.toContain("rce");
+  });
+  it.each(["visudo", "'cscli' alerts list", "chef-shell", "perl -e 'print 1'"])("flags the header command line %s at paranoia 2", (ua) => {
+    expect(ids(inUserAgent(ua))).toContain("rce-header-command");
+    expect(ids(inUserAgent(ua, 1))).not.toContain("rce-header-command");
+  });
+  it.each([
+    "curl/8.4.0", "Ruby", "python-requests/2.31", "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/120.0", "ansible-httpget",
+    "Wget/1.21.4", "Go-http-client/2.0", "okhttp/4.9.0", "node", "Java/17.0.2", "git/2.39.2", "Dalvik/2.1.0 (Linux; U; Android 13)", "nano", "nl",
+  ])("does not flag the client header %s at paranoia 2", (ua) => {
+    expect(categories(inUserAgent(ua))).not.toContain("rce");
+  });
+  it("does not flag cookie values that are language codes or editor names at paranoia 2", () => {
+    const f = inspectRequest({ method: "GET", path: "/", query: "", headers: { cookie: "lang=nl; editor=nano; region=az; shell=bash" } }, configAt(2)).findings;
+    expect(categories(f)).not.toContain("rce");
   });
 });
