@@ -142,3 +142,21 @@ describe("tool families, sub-commands and header command lines", () => {
     expect(categories(f)).not.toContain("rce");
   });
 });
+
+describe("SQL dialect statements and form-encoded chained logic", () => {
+  it.each(["select if(x", "select(user(", "EXECUTE IMMEDIATE \"", ") like (", "procedure analyse (", "declare @b", "declare @x nvarchar(100)", "9999 or /*+optimizer hint */ true", "1.e(", "match(title) against ('x' in boolean mode)"])("flags %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("sqli-dialect-statement");
+  });
+  it.each(["declare @john the winner", "I like (some) music", "select a plan", "select one (or more)", "please execute immediately", "1.e.g. apples", "The match (final) against Spain (2-1)"])("does not flag %s", (text) => {
+    expect(ids(inQuery(text))).not.toContain("sqli-dialect-statement");
+  });
+  it("reads '+' as a space in chained logic (raw bodies keep form encoding) at paranoia 2", () => {
+    expect(ids(inQuery("pay=or+120=121=", 2))).toContain("sqli-chained-logic");
+    expect(ids(inQuery("c++ and more", 2))).not.toContain("sqli-chained-logic");
+  });
+  it("flags more MongoDB operators as JSON keys", () => {
+    expect(ids(inJson({ $not: "foo" }))).toContain("sqli-nosql-operator");
+    expect(ids(inJson({ $text: "foo" }))).toContain("sqli-nosql-operator");
+    expect(ids(inJson({ $schema: "http://json-schema.org/draft-07/schema#", $ref: "#/defs/a" }))).not.toContain("sqli-nosql-operator");
+  });
+});

@@ -112,7 +112,12 @@ const PROBE_PL2 = /^\s*(?:abs|cast|char|chr|date|floor|format|if|length|ln|local
 
 // CRS 942210/942120-style PL2 probes, written as shapes rather than lists.
 // Logic operator, an operand and a comparison: the start of a chained condition (and 1!=", || arg == ', && setPath !=).
-const CHAINED_LOGIC = /(?:\b(?:and|or|xor)\b|&&|\|\|)\s*\(*\s*(?:[a-z_@$][\w.$]*|-?\d+(?:\.\d+)?|'[^']*'|"[^"]*"|\x60[^\x60]*\x60)\s*(?:={1,3}|!={0,2}|<>|<=>|<=?|>=?)\s*(?:$|['"(\d!=@-])/;
+// '+' counts as a space: raw bodies sent without a content type keep form encoding ("or+1='").
+const CHAINED_LOGIC = /(?:\b(?:and|or|xor)\b|&&|\|\|)[\s+]*\(*[\s+]*(?:[a-z_@$][\w.$]*|-?\d+(?:\.\d+)?|'[^']*'|"[^"]*"|\x60[^\x60]*\x60)[\s+]*(?:={1,3}|!={0,2}|<>|<=>|<=?|>=?)[\s+]*(?:$|['"(\d!=@-])/;
+// Dialect statements that have no other use in a parameter: EXECUTE IMMEDIATE ', MATCH(...) AGAINST (,
+// MERGE ... USING (, PROCEDURE ANALYSE (, DECLARE @x <type>, ") LIKE (", optimizer hints /*+ ... */,
+// MySQL's "1.e(" number-as-identifier trick, SELECT <sql function>( and SELECT(user(.
+const DIALECT_STATEMENT = /\bexecute\s+immediate\s*['"\x60]|\bmatch\s*\([^()]{1,60}\)\s*against\s*\(|\bmerge\b[^;]{1,80}\busing\s*\(|\bprocedure\s+analyse\s*\(|^\s*declare\s+@\w+\s*(?:$|;|(?:as\s+)?(?:n?(?:var)?char|int|bigint|table|cursor|sysname|(?:var)?binary)\b)|\)\s*(?:like|rlike|regexp)\s*\(|\/\*\+[^*]{0,80}\*\/|\b\d+\.e\(|\bselect\s+(?:if|char|concat|concat_ws|group_concat|version|user|current_user|database|schema|sleep|benchmark|load_file|substring|substr|ascii|hex|unhex|extractvalue|updatexml)\s*\(|\bselect\s*\(\s*(?:user|version|database|current_user|@@\w+)\s*\(/;
 // The whole value is a SQL operator or operator phrase (<>, ||, ->, is null, in (1,2), regexp).
 const OPERATOR_ONLY = /^\s*(?:<>|<=>|<=|>=|!=|\|\||&&|<<|>>|->>?|#>>?|@>|<@|!~\*?|~\*|(?:is\s+)?not\s*null|is\s*null|(?:not\s+)?(?:like|rlike|regexp|similar\s+to|sounds\s+like|between|glob)(?:\s+null)?|(?:not\s+)?in\s*\(\s*-?\d+(?:\s*,\s*-?\d+)*\s*\)|(?:not\s+)?exists)\s*$/;
 // A quote closes the literal and a SQL-only postfix operator follows (' notnull --, user'collate nocase, 'glob 1;).
@@ -123,6 +128,7 @@ const ALIAS_FROM = /(?:\)|\b\d+|['"\x60\]])\s*as\s+(?:['"\x60\[][^'"\x60\]]{1,40
 const STATEMENT_FRAGMENT = /\bselect\s+(?:all\s+|distinct\s+)?[a-z_]\w*\(|\bselect\s+(?:0x[0-9a-f]+|@@?\w+)|^\s*['"\x60]\s*(?:alter|drop|create|truncate|grant|revoke|rename|shutdown)\b|^\s*exec(?:ute)?\s+(?:immediate\s+|master\.)?[\w.@]+\s*$|^\s*(?:order|group)\s+by\s*$|^\s*declare\s+@\w+|\bprocedure\s+analyse\s*\(|\bexcept\s+(?:select|values)\b|\bvalues\s*\(\s*(?:'[^']*'|\d+)\s*,/;
 
 export const SQLI_RULES: Rule[] = [
+  regexRule("sqli-dialect-statement", "sqli", 1, 75, "Dialect statement with no use in a parameter (EXECUTE IMMEDIATE ', MATCH() AGAINST (, PROCEDURE ANALYSE (, DECLARE @x int, ) LIKE (, /*+ hint */, 1.e(, SELECT char()", DIALECT_STATEMENT),
   regexRule("sqli-chained-logic", "sqli", 2, 60, "AND/OR/&&/|| followed by an operand and a comparison (and 1!=\", || arg == ', or x=')", CHAINED_LOGIC),
   regexRule("sqli-operator-probe", "sqli", 2, 55, "Value is a bare SQL operator or operator phrase (<>, ||, ->, is null, in (1,2), regexp)", OPERATOR_ONLY),
   regexRule("sqli-quote-operator", "sqli", 2, 60, "Quote followed by a SQL postfix operator (' notnull, 'collate nocase, ' is null, 'glob 1)", QUOTE_OPERATOR),
@@ -184,7 +190,7 @@ export const SQLI_RULES: Rule[] = [
     rule_id: "sqli-nosql-operator", category: "sqli", paranoia: 1, kinds: WAF_KINDS,
     description: "NoSQL (MongoDB) query operator smuggled into a parameter name or JSON key ([$ne], $where, $regex)",
     test: (v) => {
-      const m = /\[\s*\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|in|or|and|not|nor|expr|elemmatch|function|eq)\s*\]|^\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|or|nor|expr|function|accumulator)$/.exec(v.text);
+      const m = /\[\s*\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|in|or|and|not|nor|expr|elemmatch|function|eq)\s*\]|^\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|or|nor|not|expr|function|accumulator|text|elemmatch|jsonschema|mod|all|size|type)$/.exec(v.text);
       return m ? { index: m.index, length: m[0].length, score: 80 } : null;
     },
   },
