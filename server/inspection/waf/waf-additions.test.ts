@@ -160,3 +160,28 @@ describe("SQL dialect statements and form-encoded chained logic", () => {
     expect(ids(inJson({ $schema: "http://json-schema.org/draft-07/schema#", $ref: "#/defs/a" }))).not.toContain("sqli-nosql-operator");
   });
 });
+
+describe("more XSS shapes: event names, data: URIs with markup, JSFuck with spaces, comment close", () => {
+  it.each(["onbeforetoggle", "onvisibilitychange", "onwebkitmouseforcedown", "onpointerrawupdate", "onsecuritypolicyviolation", "onscrollend="])("flags the bare event handler name %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("xss-event-handler-name");
+  });
+  it.each(["online", "onboarding", "onwards", "onshowroom", "onmicrosoft", "one"])("does not flag %s", (text) => {
+    expect(categories(inQuery(text))).not.toContain("xss");
+  });
+  it.each(["data: , <x>", "data:text/plain;charset=utf-8,<b onclick=x>", "data:application/xhtml+xml,<a>"])("flags the data: URI %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("xss-js-uri");
+  });
+  it.each(["meta data: 5 items, <none>", "Data: 5 items, <none>", "data:image/png;base64,iVBORw0KGgo=", "mydata:,<x>"])("does not flag %s as a data: URI", (text) => {
+    expect(ids(inQuery(text))).not.toContain("xss-js-uri");
+  });
+  it("flags JSFuck whose '+' arrived as a space in a form body", () => {
+    const f = inspectRequest({ method: "POST", path: "/post", query: "", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "a=(![]+[])[+!+[]]", contentType: "application/x-www-form-urlencoded" }, configAt(1)).findings;
+    expect(ids(f)).toContain("xss-jsfuck");
+    expect(ids(inQuery("(a b) [c d]"))).not.toContain("xss-jsfuck");
+  });
+  it("flags a bare comment terminator at paranoia 2 but not arrows in prose", () => {
+    expect(ids(inQuery("-->", 2))).toContain("xss-comment-close-probe");
+    expect(ids(inQuery("-->", 1))).not.toContain("xss-comment-close-probe");
+    expect(ids(inQuery("A --> B", 2))).not.toContain("xss-comment-close-probe");
+  });
+});
