@@ -56,6 +56,24 @@ const WORDLIKE = new Set(["virtual", "syslog", "openlog", "unlink", "symlink", "
 const ANY_NAMES = GLUED.split("|").filter((n) => !WORDLIKE.has(n)).join("|");
 const ANY_NAME_VALUE = new RegExp(`^[\\s@$]*(?:${ANY_NAMES})${NAME_ONLY_TAIL}`);
 
+// Cheap test before ANY_NAME_VALUE (run on every value the pre-gate lets through): the value's
+// first word contains '_' or is one of the few underscore-free names of the lists.
+const PLAIN_NAMES = new Set(`${ANY_NAMES}|${RISKY_NAMES}`.split("|").filter((n) => /^[a-z0-9]+$/.test(n)));
+
+function leadingNameMayBePhp(text: string): boolean {
+  let i = 0;
+  const n = text.length;
+  while (i < n && (text.charCodeAt(i) <= 32 || text[i] === "@" || text[i] === "$")) i++;
+  let j = i;
+  let underscore = false;
+  for (; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 95) underscore = true;
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) break;
+  }
+  return j > i && (underscore || PLAIN_NAMES.has(text.slice(i, j)));
+}
+
 export const PHP_RULES: Rule[] = [
   regexRule("rce-php-function-name", "rce", 1, 70, "Value is the name of a PHP execution/obfuscation/recon function (phpinfo, shell_exec=..., zlib_decode(...)", RISKY_NAME_VALUE),
   regexRule("rce-php-function-name-any", "rce", 2, 60, "Value is the name of a PHP file/network/callback function (fopen, array_map=, unserialize(...)", ANY_NAME_VALUE),
@@ -117,5 +135,5 @@ const DIRECTIVE = /^\s*[a-z_][\w.]*\s*=/;
 /** Gate for PHP_RULES: a superset of what they match, cheap on prose ("scarf (large)" skips). */
 export function mayBePhp(text: string): boolean {
   const shape = text.includes("$") || text.includes("<?") || (text.includes("php") && PHP_TAG.test(text)) || (text.includes(':"') && SERIALIZED.test(text)) || (text.includes("=") && DIRECTIVE.test(text));
-  return shape || ANY_NAME_VALUE.test(text) || (text.includes("(") && (CALL_AFTER_EXPRESSION.test(text) || LEADING_CALL.test(text) || callsKnownName(text)));
+  return shape || (leadingNameMayBePhp(text) && (ANY_NAME_VALUE.test(text) || RISKY_NAME_VALUE.test(text))) || (text.includes("(") && (CALL_AFTER_EXPRESSION.test(text) || LEADING_CALL.test(text) || callsKnownName(text)));
 }

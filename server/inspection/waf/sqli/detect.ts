@@ -1,5 +1,6 @@
 import { regexRule, WAF_KINDS, type Hit, type Rule } from "../../rule";
 import { memoOf, type InspectedValue } from "../../normalize/values";
+import { hasAnyWord, wordSet } from "../../normalize/words";
 import { shapeOf, tokenizeSql, type Token } from "./tokenize";
 
 /**
@@ -123,17 +124,32 @@ const OPERATOR_ONLY = /^\s*(?:<>|<=>|<=|>=|!=|\|\||&&|<<|>>|->>?|#>>?|@>|<@|!~\*
 // A quote closes the literal and a SQL-only postfix operator follows (' notnull --, user'collate nocase, 'glob 1;).
 const QUOTE_OPERATOR = /['"\x60]\s*(?:notnull|isnull|collate\s+[a-z_]\w*|is\s+(?:not\s+)?null\s*(?:$|--|#|\/\*|[);])|glob\s+['"\d])/;
 // Column alias then FROM after a closing parenthesis, number or quote (") AS total FROM", "1234 AS \"x\" FROM").
-const ALIAS_FROM = /(?:\)|\b\d+|['"\x60\]])\s*as\s+(?:['"\x60\[][^'"\x60\]]{1,40}['"\x60\]]|[a-z_]\w*)\s+from\s*(?:$|[a-z_\x60"\[][\w.\x60"\]]*\s*(?:$|[;,)]|where\b|join\b|\w+=))|^\s*[!'"\x60]?\s*as['"\x60]?\s+from\s*$/;
+const ALIAS_FROM = /(?:\)|\b\d+|['"\x60\]])\s*as\s+(?:['"\x60\[][^'"\x60\]]{1,40}['"\x60\]]|[a-z_]\w*)\s+from\b\s*(?:$|[a-z_\x60"\[][\w.\x60"\]]*\s*(?:$|[;,)]|where\b|join\b|\w+=))|^\s*[!'"\x60]?\s*as['"\x60]?\s+from\s*$/;
 // Statement fragments as the whole value or after a quote: SELECT <function>(, ' ALTER ..., EXECUTE name, ORDER BY.
 const STATEMENT_FRAGMENT = /\bselect\s+(?:all\s+|distinct\s+)?[a-z_]\w*\(|\bselect\s+(?:0x[0-9a-f]+|@@?\w+)|^\s*['"\x60]\s*(?:alter|drop|create|truncate|grant|revoke|rename|shutdown)\b|^\s*exec(?:ute)?\s+(?:immediate\s+|master\.)?[\w.@]+\s*$|^\s*(?:order|group)\s+by\s*$|^\s*declare\s+@\w+|\bprocedure\s+analyse\s*\(|\bexcept\s+(?:select|values)\b|\bvalues\s*\(\s*(?:'[^']*'|\d+)\s*,/;
 
+/**
+ * A regex rule that first asks a cheap question of the value: whether its words (scanned once per
+ * value and shared with the gates, see normalize/words.ts) include one the pattern needs, so the
+ * regex only scans values that can match.
+ */
+function guardedRule(rule_id: string, paranoia: 1 | 2 | 3 | 4, score: number, description: string, pattern: RegExp, guard: (v: InspectedValue) => boolean): Rule {
+  const rule = regexRule(rule_id, "sqli", paranoia, score, description, pattern);
+  return { ...rule, test: (v) => (guard(v) ? rule.test(v) : null) };
+}
+const LOGIC_WORDS = wordSet("and or xor");
+const DIALECT_WORDS = wordSet("execute match merge procedure declare like rlike regexp select");
+const FRAGMENT_WORDS = wordSet("select exec execute by declare procedure except values alter drop create truncate grant revoke rename shutdown");
+const FROM_WORD = wordSet("from");
+const hasQuote = (t: string): boolean => t.includes("'") || t.includes('"') || t.includes("`");
+
 export const SQLI_RULES: Rule[] = [
-  regexRule("sqli-dialect-statement", "sqli", 1, 75, "Dialect statement with no use in a parameter (EXECUTE IMMEDIATE ', MATCH() AGAINST (, PROCEDURE ANALYSE (, DECLARE @x int, ) LIKE (, /*+ hint */, 1.e(, SELECT char()", DIALECT_STATEMENT),
-  regexRule("sqli-chained-logic", "sqli", 2, 60, "AND/OR/&&/|| followed by an operand and a comparison (and 1!=\", || arg == ', or x=')", CHAINED_LOGIC),
+  guardedRule("sqli-dialect-statement", 1, 75, "Dialect statement with no use in a parameter (EXECUTE IMMEDIATE ', MATCH() AGAINST (, PROCEDURE ANALYSE (, DECLARE @x int, ) LIKE (, /*+ hint */, 1.e(, SELECT char()", DIALECT_STATEMENT, (v) => hasAnyWord(v, DIALECT_WORDS) || v.text.includes("/*+") || v.text.includes(".e(")),
+  guardedRule("sqli-chained-logic", 2, 60, "AND/OR/&&/|| followed by an operand and a comparison (and 1!=\", || arg == ', or x=')", CHAINED_LOGIC, (v) => hasAnyWord(v, LOGIC_WORDS) || v.text.includes("&&") || v.text.includes("||")),
   regexRule("sqli-operator-probe", "sqli", 2, 55, "Value is a bare SQL operator or operator phrase (<>, ||, ->, is null, in (1,2), regexp)", OPERATOR_ONLY),
-  regexRule("sqli-quote-operator", "sqli", 2, 60, "Quote followed by a SQL postfix operator (' notnull, 'collate nocase, ' is null, 'glob 1)", QUOTE_OPERATOR),
-  regexRule("sqli-alias-from", "sqli", 2, 60, "Column alias followed by FROM after a parenthesis, number or quote () AS total FROM)", ALIAS_FROM),
-  regexRule("sqli-statement-fragment", "sqli", 2, 60, "SQL statement fragment (SELECT fn(, ' ALTER, EXECUTE name, ORDER BY as the value)", STATEMENT_FRAGMENT),
+  guardedRule("sqli-quote-operator", 2, 60, "Quote followed by a SQL postfix operator (' notnull, 'collate nocase, ' is null, 'glob 1)", QUOTE_OPERATOR, (v) => hasQuote(v.text)),
+  guardedRule("sqli-alias-from", 2, 60, "Column alias followed by FROM after a parenthesis, number or quote () AS total FROM)", ALIAS_FROM, (v) => hasAnyWord(v, FROM_WORD)),
+  guardedRule("sqli-statement-fragment", 2, 60, "SQL statement fragment (SELECT fn(, ' ALTER, EXECUTE name, ORDER BY as the value)", STATEMENT_FRAGMENT, (v) => hasAnyWord(v, FRAGMENT_WORDS)),
   shapeRule("sqli-breakout-operator-comment", 2, 65, "Quote closes the literal, an operator follows and a comment cuts the rest (x'<email--, a'or?--)", true, /^s\)*[o&?][^sc]{0,6}c$/),
   shapeRule("sqli-union", 1, 95, "UNION [ALL] SELECT after any prefix", "any", /U[A(c]*E/),
   shapeRule("sqli-stacked", 1, 90, "Stacked query: ';' followed by a statement", "any", /;c*\(*E/),
