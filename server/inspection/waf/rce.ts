@@ -30,6 +30,14 @@ const ENGLISH = new Set(["host", "less", "tail", "head", "cut", "sort", "free", 
 // a number or at the end of the value ("R&D; task 3", "Q&A; view").
 const COMMON_WORDS = new Set(["date", "file", "patch", "paste", "join", "look", "column", "fold", "expand", "install", "rename", "replace", "view", "hash", "history", "source", "export", "unset", "command", "builtin", "local", "printf", "repeat", "sched", "task", "snap", "pacman", "puppet", "chef", "crash", "cancel", "dialog", "highlight", "links", "lynx", "octave", "unlink", "shuf", "trap", "logger", "batch", "compress", "uncompress", "consul", "vault", "packer", "nomad", "postgres", "plink", "r2", "rsh", "rcp", "rpm", "vagrant", "wish", "fish", "jobs", "arch", "cron", "gimp", "mutt", "parted", "pico", "genie", "alpine", "yelp"]);
 const OPTION_OR_PATH = /^\s+(?:-{1,2}[a-z]|[\/~]|\.{1,2}\/|[a-z]:[\\\/])/;
+// echo/printf after a separator with a quoted argument or a single word that ends the command
+// ("; echo 'x'", "&& echo vulnerable"); "; echo the chorus" is prose.
+const ECHO_LIKE = new Set(["echo", "printf"]);
+const ECHO_ARGS = /^\s+(?:['"]|(?!(?:it|that|this|them|back|me|you|him|her|us|again|too|so|here|there|everything|nothing)\b)[\w.:-]+\s*(?:$|[;|&>\x60)]))/;
+// Commands that read files, followed by a file name with a file-type extension ("; cat flag.txt",
+// "| type boot.ini"); a domain ("; more example.com") or prose is not one.
+const FILE_READERS = new Set(["cat", "type", "more", "less", "head", "tail", "nl", "tac", "od", "strings", "rev", "sort", "uniq", "wc", "cut", "diff", "find", "copy", "move", "del", "source"]);
+const FILE_ARG = /^\s+[\w.\/\\-]*[\w-]\.(?:txt|log|conf|cfg|ini|inc|php\d?|phtml|jsp|aspx?|sh|bash|py|pl|rb|js|json|xml|ya?ml|sql|db|sqlite|bak|old|orig|swp|key|pem|crt|csv|env|htaccess|htpasswd|bat|cmd|ps1|vbs|exe|dll|out|tmp|dat|cnf|properties)\b/;
 const ENGLISH_ARGS = /^\s*(?:$|[-\/\\~$|;&<>`]|\.{1,2}\/|\d|[a-z]:|%\w+%)|^\s+(?:user|users|view|use|localgroup|share|start|stop|add|query|delete|save|export|import|config|session|accounts)\b/;
 const BARE_RECON = new Set(["whoami", "ipconfig", "ifconfig", "netstat", "systeminfo", "sysinfo", "uname", "id", "hostname", "ls", "dir", "ps", "pwd", "route", "arp", "env", "printenv", "set"]);
 const SEPARATOR = String.raw`(?:^|[;|&\n\r]|\$\(|\x60|\|\||&&|\{)`;
@@ -39,7 +47,7 @@ const PATH_PREFIX = String.raw`(?:[\/\\]?(?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\
 // that ends the command.
 const NON_ENGLISH_TOOLS = TOOLS.split("|").filter((t) => !ENGLISH.has(t)).join("|");
 // ... or another tool that is not an English word ("time curl x", "strace ifconfig").
-const ARGUMENTS = String.raw`(?=$|[\s;|&<>\x60)'"]|\$)(?=\s*(?:$|[-\/\\|;&$'"\x60<>(){}~.\d*?+%]|\s[\w.:\/-]*\/|\s+[a-z]:|\s+[a-z0-9._-]+\s*(?:$|[;|&\x60)\n])|\s+(?:${NON_ENGLISH_TOOLS})(?:\s|$)))`;
+const ARGUMENTS = String.raw`(?=$|[\s;|&<>\x60)'"]|\$)(?=\s*(?:$|[-\/\\|;&$'"\x60<>(){}~.\d*?+%#]|\s[\w.:\/-]*\/|\s+[a-z]:|\s+[a-z0-9._-]+\s*(?:$|[;|&\x60)\n])|\s+(?:${NON_ENGLISH_TOOLS})(?:\s|$)))`;
 // '+' counts as a space after a separator: form-style payloads ("+|+dir+c:") keep it literally.
 // An unset variable in front of the command ("|$u wget x") expands to nothing; interpreters and
 // compilers keep a version suffix (python3.10, gcc10.1).
@@ -181,7 +189,7 @@ function chainedCommandIn(text: string): Span | null {
     const isLeading = m.index === 0 && !/^[\s;|&\n\r$`{]/.test(m[0]);
     // An English word as a "command" needs an option, a path or nothing after it (".exe" settles it).
     const english = ENGLISH.has(command) && m[2] === undefined;
-    if (english && !ENGLISH_ARGS.test(after) && !NEXT_IS_TOOL.test(after)) continue;
+    if (english && !ENGLISH_ARGS.test(after) && !NEXT_IS_TOOL.test(after) && !(ECHO_LIKE.has(command) && ECHO_ARGS.test(after)) && !(FILE_READERS.has(command) && FILE_ARG.test(after))) continue;
     if (english && COMMON_WORDS.has(command) && !OPTION_OR_PATH.test(after)) continue;
     if (isLeading && (text.length > maxLeading || (english && !/^\s*[;|&]/.test(after) && !LEADING_ENGLISH_ARGS.test(after) && !NEXT_IS_TOOL.test(after)))) continue;
     // A whole value that is just a tool name ("perl", "del") is a search term, not a command,

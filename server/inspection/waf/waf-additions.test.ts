@@ -185,3 +185,18 @@ describe("more XSS shapes: event names, data: URIs with markup, JSFuck with spac
     expect(ids(inQuery("A --> B", 2))).not.toContain("xss-comment-close-probe");
   });
 });
+
+describe("echo and file readers after a separator; PHP built-ins as the leading call", () => {
+  it.each(["; echo 'hi'", "| echo INJECTX", "&& echo vulnerable", "; cat flag.txt", "| type boot.ini", "; whoami #"])("flags %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("rce-chained-command");
+  });
+  it.each(["Hello; echo the chorus", "I said; echo it", "my dog; cat toys.com", "Tom & Jerry; more example.com", "cat flag.txt", "echo hello", "type: answer.txt"])("does not flag %s", (text) => {
+    expect(categories(inQuery(text))).not.toContain("rce");
+  });
+  it.each(["strlen (blah)", "str_replace(a,b,c)", "array_map/**/(x)", "json_decode($x)", "mb_substr("])("flags the PHP call %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("rce-php-function");
+  });
+  it.each(["use str_replace() to fix it", "hash (tag)", "dirname", "Array (3 items)", "session (morning)"])("does not flag %s", (text) => {
+    expect(categories(inQuery(text))).not.toContain("rce");
+  });
+});
