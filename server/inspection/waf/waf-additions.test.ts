@@ -200,3 +200,15 @@ describe("echo and file readers after a separator; PHP built-ins as the leading 
     expect(categories(inQuery(text))).not.toContain("rce");
   });
 });
+
+describe("SSRF through DNS-rebinding and redirect services", () => {
+  it.each(["http://7f000001.c0a80001.rbndr.us/", "https://abc.302.r3dir.me", "http://make-1.2.3.4-rebind-127.0.0.1-rr.1u.ms/"])("flags %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("ssrf-obfuscated-ip");
+  });
+  it("reads localh.st as loopback", () => {
+    expect(ids(inQuery("http://localh.st:8080/admin"))).toContain("ssrf-loopback");
+  });
+  it.each(["https://rbndr.usa.example.com/", "https://example.com/ms", "https://docs.example.org/rebind-it"])("does not flag %s", (text) => {
+    expect(categories(inQuery(text))).not.toContain("ssrf");
+  });
+});
