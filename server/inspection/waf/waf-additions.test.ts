@@ -212,3 +212,13 @@ describe("SSRF through DNS-rebinding and redirect services", () => {
     expect(categories(inQuery(text))).not.toContain("ssrf");
   });
 });
+
+describe("raw bodies that keep form encoding", () => {
+  const rawBody = (body: string) => inspectRequest({ method: "POST", path: "/post", query: "", headers: {}, body }, configAt(1)).findings;
+  it("reads '+' as a space in a raw body without spaces", () => {
+    expect(ids(rawBody("Union+sElect%0A"))).toContain("sqli-union");
+  });
+  it.each(["c++ is great", "a+b", "1+1", "C++ and C#"])("does not flag the raw body %s", (body) => {
+    expect(categories(rawBody(body))).not.toContain("sqli");
+  });
+});

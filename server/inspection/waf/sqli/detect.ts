@@ -34,7 +34,12 @@ function contextsOf(v: InspectedValue): Context[] {
   if (hit) return hit;
   const contexts: Context[] = [];
   if (GATE.test(v.text)) {
-    for (const text of windowsOf(v.text)) {
+    // A raw body sent without a content type keeps form encoding ("Union+sElect%0A"): servers
+    // and ModSecurity read it as URL-encoded, so '+' is a space there. Only for the raw body, and
+    // only when it has no spaces of its own.
+    const texts = windowsOf(v.text);
+    if (v.location === "body" && v.text.includes("+") && !/[ \t]/.test(v.text)) texts.push(v.text.slice(0, WINDOW).replace(/\+/g, " "));
+    for (const text of texts) {
       for (const quote of ["", "'", '"']) {
         if (quote !== "" && !text.includes(quote)) continue;
         const tokens = tokenizeSql(text, quote);
