@@ -282,8 +282,8 @@ export const RCE_RULES: Rule[] = [
     /%(?:systemroot|windir|comspec|userprofile|appdata|localappdata|programfiles|programdata|homepath|homedrive|computername|public|allusersprofile)%/),
   regexRule("rce-node-dos", "rce", 1, 75, "Infinite loop payload for eval-ing endpoints (while(!0);, for(;;))",
     /\bwhile\s*\(\s*(?:true|1|!+\s*-?\d|!+\s*(?:""|''|``|\[\]|\{\}))\s*\)|\bfor\s*\(\s*;\s*;\s*\)|\bwhile\s*\([^()]{1,30}\)\s*(?:;|\{\s*\})|^\s*while\s*\([^()]{1,30}\)\s*;?\s*$/),
-  regexRule("rce-node-probe", "rce", 1, 80, "Node.js probes: require through an index, constructor:constructor, console calls (console.info(1), console[\"log\"](1))",
-    /\brequire\s*\[|\$\d+:constructor:constructor|\bconsole\s*(?:\.\s*(?:log|info|warn|error|debug|trace|dir|table)|\[\s*['"`]\w+['"`]\s*\])\s*\(/),
+  regexRule("rce-node-probe", "rce", 1, 80, "Node.js probes: require through an index, constructor:constructor, console calls (console.info(1), console[\"log\"](1)), process.env as the whole value",
+    /^\s*process\s*(?:\.\s*env|\[\s*['"\x60]env['"\x60]\s*\])[\w.[\]'"\x60]*\s*$|\brequire\s*\[|\$\d+:constructor:constructor|\bconsole\s*(?:\.\s*(?:log|info|warn|error|debug|trace|dir|table)|\[\s*['"`]\w+['"`]\s*\])\s*\(/),
   regexRule("rce-node-runtime", "rce", 2, 60, "Node.js environment access in a parameter (process.env)", /\bprocess\s*\.\s*env\b/),
   {
     rule_id: "rce-variable-command", category: "rce", paranoia: 2, kinds: WAF_KINDS,

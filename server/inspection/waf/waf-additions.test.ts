@@ -222,3 +222,18 @@ describe("raw bodies that keep form encoding", () => {
     expect(categories(rawBody(body))).not.toContain("sqli");
   });
 });
+
+describe("PHP data:// inclusion and process.env probes", () => {
+  it.each(["data://text/plain;base64,PD9waHAgc3lzdGVtKCdpZCcpOz8+", "data:text/plain", "data:text/plain,<?php phpinfo();?>"])("flags the data wrapper %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("trav-wrapper");
+  });
+  it.each(["data:image/png;base64,iVBORw0KGgo=", "the data: text/plain", "metadata:text/plain", "data://text/plain;base64,SGVsbG8gd29ybGQ="])("does not flag %s as a wrapper", (text) => {
+    expect(ids(inQuery(text))).not.toContain("trav-wrapper");
+  });
+  it.each(["process.env", "process.env.SECRET", "process['env']"])("flags %s as the whole value", (payload) => {
+    expect(ids(inQuery(payload))).toContain("rce-node-probe");
+  });
+  it("does not flag a sentence that mentions process.env at paranoia 1", () => {
+    expect(categories(inQuery("see process.env for config"))).not.toContain("rce");
+  });
+});
