@@ -237,3 +237,13 @@ describe("PHP data:// inclusion and process.env probes", () => {
     expect(categories(inQuery("see process.env for config"))).not.toContain("rce");
   });
 });
+
+describe("quote, operator and number at paranoia 3", () => {
+  it.each(["'1001'='10", "\"` * 123", "` < 0) AND `"])("flags %s at paranoia 3 only", (payload) => {
+    expect(ids(inQuery(payload, 3))).toContain("sqli-quote-operator-number");
+    expect(ids(inQuery(payload, 2))).not.toContain("sqli-quote-operator-number");
+  });
+  it.each(["He said \"yes\", 5 times", "calle \"el segre\", 118", "O'Brien 42", "the 'best' 2 cats", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"])("does not flag %s at paranoia 3", (text) => {
+    expect(ids(inQuery(text, 3))).not.toContain("sqli-quote-operator-number");
+  });
+});

@@ -148,7 +148,12 @@ const FRAGMENT_WORDS = wordSet("select exec execute by declare procedure except 
 const FROM_WORD = wordSet("from");
 const hasQuote = (t: string): boolean => t.includes("'") || t.includes('"') || t.includes("`");
 
+// CRS 942490-style PL3 probe: a quote, an arithmetic or comparison operator and a number
+// ('1001'='10, "` * 123, ` < 0) and `): the quote ends a literal and an expression follows.
+const QUOTE_OPERATOR_NUMBER = /["'\x60]\s*(?:[=<>*+\/%^|&]|\bdiv\b|\bmod\b)\s*["'\x60]?\s*-?\d/;
+
 export const SQLI_RULES: Rule[] = [
+  guardedRule("sqli-quote-operator-number", 3, 45, "Quote followed by an operator and a number ('1001'='10, \"` * 123): a literal closed and an expression probed", QUOTE_OPERATOR_NUMBER, (v) => hasQuote(v.text)),
   guardedRule("sqli-dialect-statement", 1, 75, "Dialect statement with no use in a parameter (EXECUTE IMMEDIATE ', MATCH() AGAINST (, PROCEDURE ANALYSE (, DECLARE @x int, ) LIKE (, /*+ hint */, 1.e(, SELECT char()", DIALECT_STATEMENT, (v) => hasAnyWord(v, DIALECT_WORDS) || v.text.includes("/*+") || v.text.includes(".e(")),
   guardedRule("sqli-chained-logic", 2, 60, "AND/OR/&&/|| followed by an operand and a comparison (and 1!=\", || arg == ', or x=')", CHAINED_LOGIC, (v) => hasAnyWord(v, LOGIC_WORDS) || v.text.includes("&&") || v.text.includes("||")),
   regexRule("sqli-operator-probe", "sqli", 2, 55, "Value is a bare SQL operator or operator phrase (<>, ||, ->, is null, in (1,2), regexp)", OPERATOR_ONLY),
