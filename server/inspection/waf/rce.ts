@@ -106,6 +106,7 @@ export function startsWithTool(text: string): boolean {
 const TOOL_NAME = new RegExp(`^(?:${TOOLS}|${TOOL_FAMILIES})$`);
 
 const LEADING_SCORE = 70;
+const LEADING_TOOL_LINE = /^\s*['"]?[a-z][\w+.-]*['"]?(?:\s+[a-z][\w.:=-]*){1,3}\s+(?:-{1,2}[a-z][\w-]*(?=\s|=|$)|[\w.\/-]*[\w-]\.(?:ya?ml|rb|py|sh|json|conf|cfg|ini|pl|php|js|ps1|bat|xml|toml)(?=\s|$))(?:\s+\S+){0,2}\s*$/;
 
 type Span = { index: number; length: number; score: number };
 
@@ -181,6 +182,14 @@ function chainedCommandIn(text: string): Span | null {
   const maxLeading = lead !== undefined && !ENGLISH.has(lead) ? 160 : 60;
   const admin = LEADING_ADMIN.exec(text);
   if (admin) return { index: 0, length: admin[0].length, score: 85 };
+  // A value that starts with a tool that is not a word, a few plain words, then an option or a
+  // script/config file ("ansible all -m ping", "chef-run all recipe.rb", "nmap scan -sV"): a command
+  // line. Prose that names a tool has no option after its words ("docker tutorial for beginners"),
+  // and a sentence that starts with a command goes on after it ("kubectl get pods -n x returns nothing after ...").
+  if (lead !== undefined && !ENGLISH.has(lead) && !COMMON_WORDS.has(lead) && text.length <= 120) {
+    const line = LEADING_TOOL_LINE.exec(text);
+    if (line) return { index: 0, length: line[0].length, score: LEADING_SCORE };
+  }
   if (!/[;|&\n\r$`{]/.test(text) && text.length > Math.max(40, lead !== undefined ? maxLeading : 0)) return null;
   CHAINED_COMMAND.lastIndex = 0;
   for (const m of hasToolAfterSeparator(text) ? text.matchAll(CHAINED_COMMAND) : []) {

@@ -247,3 +247,15 @@ describe("quote, operator and number at paranoia 3", () => {
     expect(ids(inQuery(text, 3))).not.toContain("sqli-quote-operator-number");
   });
 });
+
+describe("a value that is a command line led by a tool that is not a word", () => {
+  it.each(["ansible all -m ping", "chef-run all recipe.rb", "nmap scan -sV host", "kubectl get pods -n default"])("flags %s", (payload) => {
+    expect(ids(inQuery(payload))).toContain("rce-chained-command");
+  });
+  it.each([
+    "docker tutorial for beginners", "python tips -- tricks", "kubectl get pods -n default returns nothing after the upgrade",
+    "zip code -- 90210", "ansible vs terraform: which one -- a comparison", "date range -5 days",
+  ])("does not flag %s", (text) => {
+    expect(categories(inQuery(text))).not.toContain("rce");
+  });
+});
