@@ -22,7 +22,7 @@ import { ACTION_RULES, MESSAGE_RULES } from "./actions/rules";
  * short prose that no WAF family can match, and they are dismissed by one regex test instead
  * of sixty. wafPregate is the union of every WAF gate; a value failing it skips WAF entirely.
  */
-const PREGATE_CHARS = /[<>'"`;|&$(){}[\]\\#=%*\/\n\r\0:@,]|\.\.|^\s*[a-z][\w+-]*\s+(?:-|~|\$|[\w.-]+\.[a-z]{2,4}\b|install|add|run|exec|all|collection|plugin|dump)|[^\x00-\x7f]/;
+const PREGATE_CHARS = /[<>'"`;|&$(){}[\]\\#=%*\/\n\r\0:@,]|\.\.|^\s*[a-z][\w+-]*\s+(?:-|~|\$|[\w.-]+\.[a-z]{2,4}\b|install|add|run|exec|all|collection|plugin|dump)|[^\x00-\x7f]|!-\d/;
 const PREGATE_WORDS = wordSet(`
   union select sleep waitfor benchmark exec localhost metadata jndi passwd system32 id whoami ifconfig ipconfig uname netstat systeminfo
   sysinfo hostname route arp ls dir ps pwd env printenv set true order information_schema sysobjects exist defined errorlevel
@@ -37,7 +37,8 @@ const SQLI_HARD = /["`;#=<>]|--|\/\*|\[\s*\$|^\$|@@|\|\||&&|[a-z_]\(|(?<!\p{L})'
 const SQLI_SOFT = /[()=@<>|&!^~]/;
 // Catalog names, leading logic ("or 88"), LIKE comparisons and 'or' glued between quotes (a'or'a).
 const SQLI_EXTRA = /::|\bsp_(?:add|config|oacreate|executesql|password)|^\s*[a-z_]\w*\s*[\]&|!$?'\/*=]*\s*\(\s*$|^\s*(?:msdb|northwind|schema_name|sysdatabases|pg_database|pg_user|sqlite_sequence|all_users|dba_users|mysql\.(?:db|user))\s*$|xp_|utl_|dbms_|pg_|sys\.|mysql\.|all_tables|user_tables|^\s*(?:or|and|xor|not)\b|\b(?:like|rlike|regexp)\s|'(?:or|and|xor|like|union|select)'/;
-const SQLI_WORDS = wordSet("union select sleep benchmark waitfor order information_schema sysobjects sysusers sysdatabases pg_catalog sqlite_master xp_regread sqlite_compileoption_get pg_read_file pg_ls_dir");
+const SQLI_WORDS = wordSet("union select sleep benchmark waitfor order information_schema sysobjects sysusers sysdatabases pg_catalog sqlite_master xp_regread sqlite_compileoption_get pg_read_file pg_ls_dir"
+  + " regexp rlike notnull isnull null execute");
 const SQLI_LOGIC = wordSet(`
   or and xor not div mod like rlike regexp glob between is in having where null true false case when then else end exists
   insert update delete drop exec execute declare procedure group limit offset into from load_file outfile dumpfile char chr
@@ -45,7 +46,7 @@ const SQLI_LOGIC = wordSet(`
 `);
 // Characters that separate, substitute or redirect shell commands. '/', '(', '=', '@' and '%' are
 // everyday punctuation, so rules that need them are reached through the narrower shapes below.
-const RCE_CHARS = /[;|&`$\n\r{}\\]|[<>][(!?%]|<!--|''|""|[a-z0-9]['"][a-z]{1,12}['"]|['"][a-z]{1,12}['"][a-z]|^\s*['"][a-z][\w.-]*['"]|\balias\s|^\s*~[+-]|require\s*\[|:constructor:|\bconsole\s*[.[]|process\s*\.\s*env|^\s*[a-z][\w+-]*\s+(?:-|~|\$|[\w.-]+\.[a-z]{2,4}\b|install|add|run|exec|all|collection|plugin|dump)|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\./;
+const RCE_CHARS = /[;|&`$\n\r{}\\]|[<>][(!?%]|<!--|''|""|[a-z0-9]['"][a-z]{1,12}['"]|['"][a-z]{1,12}['"][a-z]|^\s*['"][a-z][\w.-]*['"]|\balias\s|^\s*~[+-]|require\s*\[|:constructor:|\bconsole\s*[.[]|process\s*\.\s*env|^\s*[a-z][\w+-]*\s+(?:-|~|\$|[\w.-]+\.[a-z]{2,4}\b|install|add|run|exec|all|collection|plugin|dump)|\b(?:java|javax|com|org|sun|bsh|groovy|clojure)\.|!-\d/;
 const RCE_SHAPES = /[\/\\](?:usr[\/\\])?(?:local[\/\\])?s?bin[\/\\]|\/dev\/|system32|[?*[\]'"].*\/|\/.*[?*[\]'"]|%\w+%|%x\s*[({[]|^\s*(?:if|for)\s|(?:exec|open|system|assert|function|func|func_array|phpinfo|replace|decode|rot13|inflate|contents|source|file|ini_set|putenv|once|__import__|compile|require|constructor|getmethod|invoke|forname|while|for|in|spawn\w*|run|call|check_output|check_call|popen|passthru)\s*\(|\w\s*\(\s*\)|ro0ab|aced0005|h4sia|^\s*[a-z][\w+-]*\s+(?:\/|[a-z]+:\/\/)/;
 // The PL3 "command anywhere" rule reads English-looking commands (find x, head of); only it needs this.
 const RCE_ANYWHERE = /\b(?:cat|head|tail|more|less|nl|tac|ls|cp|mv|rm|chmod|find|grep|awk|sed|ping|curl|wget|nc)\s+-{0,2}[\w\/.~]+/;
@@ -59,6 +60,23 @@ const RCE_WORDS = wordSet(`
   invokertransformer instantiatetransformer instantiatefactory clonetransformer chainedtransformer constanttransformer
   prototypeclonefactory prototypeserializationfactory whileclosure forclosure templatesimpl annotationinvocationhandler
   badattributevalueexpexception fs execsync execfilesync spawnsync constructor import
+  __halt_compiler apache_child_terminate apache_setenv array_filter array_map array_walk assert_options base64_decode
+  bin2hex bzdecompress bzopen call_user_func call_user_func_array call_user_method call_user_method_array chroot
+  convert_uudecode create_function curl_exec date_add disk_free_space disk_total_space escapeshellarg escapeshellcmd
+  file_exists file_get_contents file_put_contents filegroup fileinode fileowner fileperms fopen forward_static_call
+  forward_static_call_array fpassthru fputs fread fsockopen fwrite get_class_methods get_class_vars
+  get_current_user get_defined_constants get_defined_functions get_defined_vars get_meta_tags getenv gethostbyname
+  getmypid getmyuid gzcompress gzdecode gzdeflate gzencode gzinflate gzuncompress hex2bin highlight_file
+  htmlspecialchars_decode imap_open ini_alter ini_get ini_get_all ini_restore ini_set invokeargs is_array is_executable
+  is_string is_writable iterator_apply lchgrp lchown lzf_decompress mb_ereg_replace mb_eregi_replace mb_send_mail
+  move_uploaded_file ob_start opendir parse_ini_file passthru pcntl_exec pcntl_fork pcntl_signal pfsockopen
+  php_strip_whitespace php_uname phpinfo popen posix_getcwd posix_geteuid posix_getgid posix_getlogin posix_getpwnam
+  posix_getpwuid posix_getuid posix_kill posix_mkfifo posix_setuid posix_uname preg_replace preg_replace_callback
+  proc_get_status proc_nice proc_open proc_terminate putenv readfile readlink reflectionfunction
+  register_shutdown_function register_tick_function rmdir scandir set_error_handler shell_exec show_source
+  socket_create str_rot13 stream_get_contents stream_socket_client stream_socket_server strip_tags sys_get_temp_dir
+  tempnam unserialize wp_remote_fopen wp_remote_get wp_remote_head wp_remote_post wp_remote_request wp_safe_remote_get
+  wp_safe_remote_head wp_safe_remote_post wp_safe_remote_request zlib_decode
 `);
 
 // Word-only or dotted values that still reach a rule: file names (wp-config.php, .htaccess), Java

@@ -46,7 +46,11 @@ function classifyV4(ip: number): HostClass {
 }
 
 const METADATA_NAMES = /^(?:metadata(?:\.google\.internal)?|metadata\.azure\.com|instance-data(?:\.ec2\.internal)?|169\.254\.169\.254\.\S+|metadata\.packet\.net|metadata\.tencentyun\.com)$/;
-const LOOPBACK_NAMES = /^(?:localhost[46]?(?:\.localdomain[46]?)?|ip6-localhost|ip6-loopback|.*\.localhost|localtest\.me|.*\.localtest\.me|lvh\.me|.*\.lvh\.me|vcap\.me|spoofed\.burpcollaborator\.net)$/;
+const LOOPBACK_NAMES = /^(?:localhost[46]?(?:\.localdomain[46]?)?|ip6-localhost|ip6-loopback|.*\.localhost|localtest\.me|.*\.localtest\.me|lvh\.me|.*\.lvh\.me|vcap\.me|localh\.st|.*\.localh\.st|spoofed\.burpcollaborator\.net)$/;
+// DNS-rebinding and open-redirect services whose only use in a fetched URL is to reach a target
+// an SSRF filter would refuse: rbndr.us and rebind.it alternate between two addresses, 1u.ms
+// answers with the address spelt in the name, r3dir.me redirects to the one encoded in it.
+const REBIND_SERVICES = /(?:^|\.)(?:rbndr\.us|rebind\.it|rebind\.network|1u\.ms|r3dir\.me)$/;
 const INTERNAL_NAMES = /^(?:kubernetes(?:\.default)?(?:\.svc)?(?:\.cluster\.local)?|.*\.svc\.cluster\.local|.*\.cluster\.local|(?:host|gateway)\.docker\.internal|.*\.internal|.*\.local|.*\.localdomain|.*\.intranet|.*\.corp|.*\.lan|.*\.home\.arpa)$/;
 const WILDCARD_DNS = /^(?:.*?[.-])?((?:\d{1,3}[.-]){3}\d{1,3})\.(?:nip\.io|xip\.io|sslip\.io|nip\.direct|traefik\.me|localtest\.me)$/;
 
@@ -90,6 +94,7 @@ function classifyHostUncached(rawHost: string): ParsedHost {
     const inner = parseIpv4Loose(wildcard[1].replace(/-/g, "."));
     if (inner !== null) return { cls: classifyV4(inner), isObfuscated: true };
   }
+  if (REBIND_SERVICES.test(host)) return { cls: "public", isObfuscated: true };
   const v6 = classifyV6(host);
   if (v6) return { cls: v6, isObfuscated: v6 !== "public" && !/^\[?::1\]?$/.test(host) };
   const v4 = parseIpv4Loose(host);

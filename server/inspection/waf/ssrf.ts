@@ -65,7 +65,7 @@ export const SSRF_RULES: Rule[] = [
   urlRule("ssrf-metadata", 1, 95, "URL pointing at a cloud metadata service (169.254.169.254, metadata.google.internal, fd00:ec2::254)", (u) => u.cls === "metadata"),
   urlRule("ssrf-loopback", 1, 90, "URL pointing at loopback (localhost, 127.0.0.0/8, ::1, 0.0.0.0)", (u) => u.cls === "loopback"),
   urlRule("ssrf-private", 1, 80, "URL pointing at a private or link-local network (10/8, 172.16/12, 192.168/16, fc00::/7)", (u) => u.cls === "private"),
-  urlRule("ssrf-obfuscated-ip", 1, 85, "IP address written in decimal, hex, octal or short form", (u) => u.isObfuscated),
+  urlRule("ssrf-obfuscated-ip", 1, 85, "IP address written in decimal, hex, octal or short form, or a DNS-rebinding/redirect service host (rbndr.us, 1u.ms, r3dir.me)", (u) => u.isObfuscated),
   {
     rule_id: "ssrf-risky-scheme", category: "ssrf", paranoia: 1, kinds: WAF_KINDS,
     description: "URL scheme an HTTP fetcher should not follow (gopher, dict, ldap, tftp, jar, ...)",

@@ -50,8 +50,8 @@ export const TRAVERSAL_RULES: Rule[] = [
     /(?:^|[\/\\=:\s])(?:etc[\/\\](?:passwd|shadow|group|hosts|issue|motd|crontab|sudoers|fstab|mtab|profile|bashrc|ssh|security|httpd|apache2?|nginx|mysql|php|init\.d|network|os-release|resolv\.conf|hostname|inittab|master\.passwd|pwd\.db)|proc[\/\\](?:self|\d+|version|cmdline|environ|mounts|net)|var[\/\\](?:log|lib|mail|spool|www)[\/\\]|usr[\/\\]local[\/\\](?:etc|apache)|boot\.ini|win\.ini|system\.ini|windows[\/\\](?:system32|win\.ini|repair|panther|debug)|winnt[\/\\]|inetpub[\/\\]|\.htaccess|\.htpasswd|web\.config|wp-config\.php|id_[rd]sa|authorized_keys|\.bash_history|\.ssh[\/\\]|\.aws[\/\\]credentials|\.git[\/\\](?:config|head)|\.env$)/),
   regexRule("trav-absolute-system-path", "traversal", 1, 75, "Value is an absolute path into a system directory",
     /^(?:file:)?[\/\\]+(?:etc|proc|sys|dev|root|boot|var|usr|bin|sbin|opt|tmp|home)[\/\\][\w.-]|^[a-z]:[\/\\]+(?:windows|winnt|boot|inetpub|program|users|documents|system|xampp|wamp\d*|mysql|php\d*[\/\\]|apache\w*|appserv|tomcat\w*|\$recycle\.bin|sysprep|unattend\w*|iis\w*)|^[\/\\](?:xampp|wamp\d*|inetpub|appserv|mysql[\/\\](?:bin|data))[\/\\]/),
-  regexRule("trav-wrapper", "traversal", 1, 90, "Stream wrapper or file URI used for inclusion (php://, file:, phar://, expect://, zip://)",
-    /\b(?:php|phar|expect|zip|glob|compress\.(?:zlib|bzip2)|zlib|rar|ogg|ssh2(?:\.\w+)?|jar|netdoc|file):(?:\/\/|[\/\\]|[a-z]:)|\bjar:[a-z]+:/),
+  regexRule("trav-wrapper", "traversal", 1, 90, "Stream wrapper or file URI used for inclusion (php://, file:, phar://, expect://, zip://, data://text/plain carrying PHP)",
+    /\b(?:php|phar|expect|zip|glob|compress\.(?:zlib|bzip2)|zlib|rar|ogg|ssh2(?:\.\w+)?|jar|netdoc|file):(?:\/\/|[\/\\]|[a-z]:)|\bjar:[a-z]+:|^\s*data:(?:\/\/)?(?:text\/plain|text\/x-php|application\/x-httpd-php)\s*$|\bdata:(?:\/\/)?(?:text\/plain|text\/x-php|application\/x-httpd-php)(?:;[\w=-]+)*,\s*(?:pd9|<\?)/),
   {
     rule_id: "trav-null-byte", category: "traversal", paranoia: 1, description: "Null byte (truncates file names in C-backed APIs)",
     kinds: new Set(["param", "path", "body", "header", "key"]),

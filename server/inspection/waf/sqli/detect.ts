@@ -1,5 +1,6 @@
 import { regexRule, WAF_KINDS, type Hit, type Rule } from "../../rule";
 import { memoOf, type InspectedValue } from "../../normalize/values";
+import { hasAnyWord, wordSet } from "../../normalize/words";
 import { shapeOf, tokenizeSql, type Token } from "./tokenize";
 
 /**
@@ -33,7 +34,12 @@ function contextsOf(v: InspectedValue): Context[] {
   if (hit) return hit;
   const contexts: Context[] = [];
   if (GATE.test(v.text)) {
-    for (const text of windowsOf(v.text)) {
+    // A raw body sent without a content type keeps form encoding ("Union+sElect%0A"): servers
+    // and ModSecurity read it as URL-encoded, so '+' is a space there. Only for the raw body, and
+    // only when it has no spaces of its own.
+    const texts = windowsOf(v.text);
+    if (v.location === "body" && v.text.includes("+") && !/[ \t]/.test(v.text)) texts.push(v.text.slice(0, WINDOW).replace(/\+/g, " "));
+    for (const text of texts) {
       for (const quote of ["", "'", '"']) {
         if (quote !== "" && !text.includes(quote)) continue;
         const tokens = tokenizeSql(text, quote);
@@ -110,7 +116,51 @@ const PG_CAST = /['")]\s*::\s*(?:jsonb?|int[248]?|integer|bigint|text|varchar|nu
 const PROBE_PL1 = /^\s*(?:coalesce|concat|concat_ws|group_concat|xmltype|cos|sin|tan|cot|database|db_name|schema_name|uncompress|compress|hex|unhex|ifnull|isnull|nullif|make_set|elt|md5|sha1|sha2|mid|substr|substring|ord|ascii|pow|power|sysdate|rand|random|rtrim|ltrim|sleep|benchmark|version|user|current_user|session_user|system_user|extractvalue|updatexml|load_file|json_extract|json_keys|char_length|instr|locate|lpad|rpad|conv|sqlite_version|pg_sleep|waitfor|dbms_\w+|utl_\w+)\s*\(\s*$/;
 const PROBE_PL2 = /^\s*(?:abs|cast|char|chr|date|floor|format|if|length|ln|local|log|lower|upper|minute|now|password|pi|replace|round|time|values|convert|year|left|right|reverse|repeat|space|exp|sqrt|ceil|ceiling|sign|mod|trim|position|insert)\s*(?:\][=(]*|[&|!$?'\/*]+)*\s*\(\s*$/;
 
+// CRS 942210/942120-style PL2 probes, written as shapes rather than lists.
+// Logic operator, an operand and a comparison: the start of a chained condition (and 1!=", || arg == ', && setPath !=).
+// '+' counts as a space: raw bodies sent without a content type keep form encoding ("or+1='").
+const CHAINED_LOGIC = /(?:\b(?:and|or|xor)\b|&&|\|\|)[\s+]*\(*[\s+]*(?:[a-z_@$][\w.$]*|-?\d+(?:\.\d+)?|'[^']*'|"[^"]*"|\x60[^\x60]*\x60)[\s+]*(?:={1,3}|!={0,2}|<>|<=>|<=?|>=?)[\s+]*(?:$|['"(\d!=@-])/;
+// Dialect statements that have no other use in a parameter: EXECUTE IMMEDIATE ', MATCH(...) AGAINST (,
+// MERGE ... USING (, PROCEDURE ANALYSE (, DECLARE @x <type>, ") LIKE (", optimizer hints /*+ ... */,
+// MySQL's "1.e(" number-as-identifier trick, SELECT <sql function>( and SELECT(user(.
+const DIALECT_STATEMENT = /\bexecute\s+immediate\s*['"\x60]|\bmatch\s*\([^()]{1,60}\)\s*against\s*\(|\bmerge\b[^;]{1,80}\busing\s*\(|\bprocedure\s+analyse\s*\(|^\s*declare\s+@\w+\s*(?:$|;|(?:as\s+)?(?:n?(?:var)?char|int|bigint|table|cursor|sysname|(?:var)?binary)\b)|\)\s*(?:like|rlike|regexp)\s*\(|\/\*\+[^*]{0,80}\*\/|\b\d+\.e\(|\bselect\s+(?:if|char|concat|concat_ws|group_concat|version|user|current_user|database|schema|sleep|benchmark|load_file|substring|substr|ascii|hex|unhex|extractvalue|updatexml)\s*\(|\bselect\s*\(\s*(?:user|version|database|current_user|@@\w+)\s*\(/;
+// The whole value is a SQL operator or operator phrase (<>, ||, ->, is null, in (1,2), regexp).
+const OPERATOR_ONLY = /^\s*(?:<>|<=>|<=|>=|!=|\|\||&&|<<|>>|->>?|#>>?|@>|<@|!~\*?|~\*|(?:is\s+)?not\s*null|is\s*null|(?:not\s+)?(?:like|rlike|regexp|similar\s+to|sounds\s+like|between|glob)(?:\s+null)?|(?:not\s+)?in\s*\(\s*-?\d+(?:\s*,\s*-?\d+)*\s*\)|(?:not\s+)?exists)\s*$/;
+// A quote closes the literal and a SQL-only postfix operator follows (' notnull --, user'collate nocase, 'glob 1;).
+const QUOTE_OPERATOR = /['"\x60]\s*(?:notnull|isnull|collate\s+[a-z_]\w*|is\s+(?:not\s+)?null\s*(?:$|--|#|\/\*|[);])|glob\s+['"\d])/;
+// Column alias then FROM after a closing parenthesis, number or quote (") AS total FROM", "1234 AS \"x\" FROM").
+const ALIAS_FROM = /(?:\)|\b\d+|['"\x60\]])\s*as\s+(?:['"\x60\[][^'"\x60\]]{1,40}['"\x60\]]|[a-z_]\w*)\s+from\b\s*(?:$|[a-z_\x60"\[][\w.\x60"\]]*\s*(?:$|[;,)]|where\b|join\b|\w+=))|^\s*[!'"\x60]?\s*as['"\x60]?\s+from\s*$/;
+// Statement fragments as the whole value or after a quote: SELECT <function>(, ' ALTER ..., EXECUTE name, ORDER BY.
+const STATEMENT_FRAGMENT = /\bselect\s+(?:all\s+|distinct\s+)?[a-z_]\w*\(|\bselect\s+(?:0x[0-9a-f]+|@@?\w+)|^\s*['"\x60]\s*(?:alter|drop|create|truncate|grant|revoke|rename|shutdown)\b|^\s*exec(?:ute)?\s+(?:immediate\s+|master\.)?[\w.@]+\s*$|^\s*(?:order|group)\s+by\s*$|^\s*declare\s+@\w+|\bprocedure\s+analyse\s*\(|\bexcept\s+(?:select|values)\b|\bvalues\s*\(\s*(?:'[^']*'|\d+)\s*,/;
+
+/**
+ * A regex rule that first asks a cheap question of the value: whether its words (scanned once per
+ * value and shared with the gates, see normalize/words.ts) include one the pattern needs, so the
+ * regex only scans values that can match.
+ */
+function guardedRule(rule_id: string, paranoia: 1 | 2 | 3 | 4, score: number, description: string, pattern: RegExp, guard: (v: InspectedValue) => boolean): Rule {
+  const rule = regexRule(rule_id, "sqli", paranoia, score, description, pattern);
+  return { ...rule, test: (v) => (guard(v) ? rule.test(v) : null) };
+}
+const LOGIC_WORDS = wordSet("and or xor");
+const DIALECT_WORDS = wordSet("execute match merge procedure declare like rlike regexp select");
+const FRAGMENT_WORDS = wordSet("select exec execute by declare procedure except values alter drop create truncate grant revoke rename shutdown");
+const FROM_WORD = wordSet("from");
+const hasQuote = (t: string): boolean => t.includes("'") || t.includes('"') || t.includes("`");
+
+// CRS 942490-style PL3 probe: a quote, an arithmetic or comparison operator and a number
+// ('1001'='10, "` * 123, ` < 0) and `): the quote ends a literal and an expression follows.
+const QUOTE_OPERATOR_NUMBER = /["'\x60]\s*(?:[=<>*+\/%^|&]|\bdiv\b|\bmod\b)\s*["'\x60]?\s*-?\d/;
+
 export const SQLI_RULES: Rule[] = [
+  guardedRule("sqli-quote-operator-number", 3, 45, "Quote followed by an operator and a number ('1001'='10, \"` * 123): a literal closed and an expression probed", QUOTE_OPERATOR_NUMBER, (v) => hasQuote(v.text)),
+  guardedRule("sqli-dialect-statement", 1, 75, "Dialect statement with no use in a parameter (EXECUTE IMMEDIATE ', MATCH() AGAINST (, PROCEDURE ANALYSE (, DECLARE @x int, ) LIKE (, /*+ hint */, 1.e(, SELECT char()", DIALECT_STATEMENT, (v) => hasAnyWord(v, DIALECT_WORDS) || v.text.includes("/*+") || v.text.includes(".e(")),
+  guardedRule("sqli-chained-logic", 2, 60, "AND/OR/&&/|| followed by an operand and a comparison (and 1!=\", || arg == ', or x=')", CHAINED_LOGIC, (v) => hasAnyWord(v, LOGIC_WORDS) || v.text.includes("&&") || v.text.includes("||")),
+  regexRule("sqli-operator-probe", "sqli", 2, 55, "Value is a bare SQL operator or operator phrase (<>, ||, ->, is null, in (1,2), regexp)", OPERATOR_ONLY),
+  guardedRule("sqli-quote-operator", 2, 60, "Quote followed by a SQL postfix operator (' notnull, 'collate nocase, ' is null, 'glob 1)", QUOTE_OPERATOR, (v) => hasQuote(v.text)),
+  guardedRule("sqli-alias-from", 2, 60, "Column alias followed by FROM after a parenthesis, number or quote () AS total FROM)", ALIAS_FROM, (v) => hasAnyWord(v, FROM_WORD)),
+  guardedRule("sqli-statement-fragment", 2, 60, "SQL statement fragment (SELECT fn(, ' ALTER, EXECUTE name, ORDER BY as the value)", STATEMENT_FRAGMENT, (v) => hasAnyWord(v, FRAGMENT_WORDS)),
+  shapeRule("sqli-breakout-operator-comment", 2, 65, "Quote closes the literal, an operator follows and a comment cuts the rest (x'<email--, a'or?--)", true, /^s\)*[o&?][^sc]{0,6}c$/),
   shapeRule("sqli-union", 1, 95, "UNION [ALL] SELECT after any prefix", "any", /U[A(c]*E/),
   shapeRule("sqli-stacked", 1, 90, "Stacked query: ';' followed by a statement", "any", /;c*\(*E/),
   shapeRule("sqli-subquery", 1, 85, "Sub-select used as an operand (=(select ..., and (select ...)", "any", /[o&,f]\(+E/),
@@ -166,7 +216,7 @@ export const SQLI_RULES: Rule[] = [
     rule_id: "sqli-nosql-operator", category: "sqli", paranoia: 1, kinds: WAF_KINDS,
     description: "NoSQL (MongoDB) query operator smuggled into a parameter name or JSON key ([$ne], $where, $regex)",
     test: (v) => {
-      const m = /\[\s*\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|in|or|and|not|nor|expr|elemmatch|function|eq)\s*\]|^\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|or|nor|expr|function|accumulator)$/.exec(v.text);
+      const m = /\[\s*\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|in|or|and|not|nor|expr|elemmatch|function|eq)\s*\]|^\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|or|nor|not|expr|function|accumulator|text|elemmatch|jsonschema|mod|all|size|type)$/.exec(v.text);
       return m ? { index: m.index, length: m[0].length, score: 80 } : null;
     },
   },
