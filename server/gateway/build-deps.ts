@@ -9,7 +9,7 @@ import { createPolicyEngine } from "@/server/policy";
 import { createCircuitBreakers } from "@/server/proxy/circuit-breaker";
 import { forwardRequest } from "@/server/proxy/forward";
 import { getKeyring } from "@/server/secrets/keyring";
-import { SwrCache, loadOrgSnapshot } from "@/server/gateway/config-cache";
+import { SwrCache, loadOrgSnapshot, orgVersionProbe } from "@/server/gateway/config-cache";
 import { createCredentialResolver } from "@/server/gateway/credentials";
 import { createLimiter } from "@/server/gateway/limiter";
 import type { GatewayDeps } from "@/server/gateway/deps";
@@ -20,7 +20,10 @@ export async function buildGatewayDeps(overrides: Partial<GatewayDeps> = {}): Pr
   const db = overrides.db ?? getDb();
   const store = overrides.store ?? getStore();
   const keyring = overrides.keyring ?? getKeyring();
-  const credentials = overrides.credentials ?? createCredentialResolver(db, store, now);
+  // Configuration freshness checks (once a second per org and key) as plain queries: Prisma's
+  // query compilation would run on the request thread (server/gateway/config-cache.ts).
+  const configPool = createPgPool(getEnv().DATABASE_URL ?? "", 2, { statementTimeoutMs: 5_000 });
+  const credentials = overrides.credentials ?? createCredentialResolver(db, store, now, configPool);
   const deps: GatewayDeps = {
     now,
     db,
@@ -34,7 +37,7 @@ export async function buildGatewayDeps(overrides: Partial<GatewayDeps> = {}): Pr
     // The appender writes its batches on a plain pg pool (half the cost of a
     // Prisma interactive transaction); the rest of the gateway uses Prisma.
     audit: overrides.audit ?? createPostgresAuditSink(db, { kek: keyring, pool: createPgPool(getEnv().DATABASE_URL ?? "", 4, { statementTimeoutMs: 30_000 }) }),
-    orgs: overrides.orgs ?? new SwrCache<string, OrgSnapshot | null>((id) => loadOrgSnapshot(db, keyring, id), now),
+    orgs: overrides.orgs ?? new SwrCache<string, OrgSnapshot | null>((id) => loadOrgSnapshot(db, keyring, id), now, undefined, orgVersionProbe(configPool)),
     options: overrides.options ?? { maxBodyBytes: getEnv().AEGIS_MAX_BODY_BYTES, degradedRiskThreshold: 50, approvalTtlMs: 3600_000 },
   };
   // lastUsedAt bookkeeping: batched, throttled, off the hot path.

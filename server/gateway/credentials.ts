@@ -3,10 +3,11 @@
 // by a key of an issuer the org registered. Fails closed: anything unverifiable
 // is a 401 with a reason, never a guess.
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jose";
+import type pg from "pg";
 import type { Db } from "@/server/db/client";
 import { hashApiKey, looksLikeApiKey } from "@/server/auth/api-key-format";
 import type { Store } from "@/server/store/types";
-import { SwrCache, loadKeyRecord, type KeyRecord } from "@/server/gateway/config-cache";
+import { SwrCache, loadKeyRecord, loadKeyRecordSql, type KeyRecord } from "@/server/gateway/config-cache";
 import type { Caller, Stop } from "@/server/gateway/types";
 
 const unauthorized = (message: string, code = "UNAUTHORIZED"): Stop => ({
@@ -29,8 +30,9 @@ export interface CredentialResolver {
   drainUsedKeys(): string[];
 }
 
-export function createCredentialResolver(db: Db, store: Store, now: () => number): CredentialResolver {
-  const keys = new SwrCache<string, KeyRecord | null>((hash) => loadKeyRecord(db, hash), now);
+/** `pool` (optional): key lookups as one plain query instead of through Prisma. */
+export function createCredentialResolver(db: Db, store: Store, now: () => number, pool?: pg.Pool): CredentialResolver {
+  const keys = new SwrCache<string, KeyRecord | null>((hash) => (pool ? loadKeyRecordSql(pool, hash) : loadKeyRecord(db, hash)), now);
   const issuers = new SwrCache<string, AgentIssuer | null>(async (iss) => {
     const a = await db.agentIdentity.findFirst({ where: { issuer: iss } });
     if (!a) return null;
