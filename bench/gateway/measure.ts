@@ -52,6 +52,8 @@ export interface Measurement {
   rate?: number;
   connections: number;
   loader: "wrk" | "autocannon" | "paced";
+  /** Paced rows: the server's own stage timings (Server-Timing), p50 / p99 ms per stage. */
+  stages?: Record<string, { p50: number; p99: number }>;
 }
 
 const pct = (sorted: Float64Array, q: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) : NaN);
@@ -143,6 +145,9 @@ async function measurePaced(s: Scenario): Promise<Measurement> {
     rate: s.rate,
     connections: s.connections,
     loader: "paced",
+    stages: Object.keys(r.stagesMs).length
+      ? Object.fromEntries(Object.entries(r.stagesMs).map(([k, v]) => [k, { p50: pct(Float64Array.from(v), 0.5), p99: pct(Float64Array.from(v), 0.99) }]))
+      : undefined,
   };
 }
 
@@ -201,5 +206,6 @@ async function measureWrk(s: Scenario): Promise<Measurement> {
 
 export function describe(m: Measurement): string {
   const codes = Object.entries(m.statuses).map(([c, n]) => `${c}×${n}`).join(" ");
-  return `${m.label.padEnd(44)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(2).padStart(7)} ms  p99 ${m.p99.toFixed(2).padStart(8)} ms  cpu ${Number.isFinite(m.cpuMsPerReq) ? m.cpuMsPerReq.toFixed(3) : "-"} ms/req (main thread ${Number.isFinite(m.mainCpuMsPerReq) ? m.mainCpuMsPerReq.toFixed(3) : "-"})  ${codes}${m.errors ? `  errors ${m.errors}` : ""}`;
+  const stages = m.stages ? `\n    server stages p50/p99 ms: ${Object.entries(m.stages).map(([k, v]) => `${k} ${v.p50.toFixed(2)}/${v.p99.toFixed(2)}`).join(", ")}` : "";
+  return `${m.label.padEnd(44)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(2).padStart(7)} ms  p99 ${m.p99.toFixed(2).padStart(8)} ms  cpu ${Number.isFinite(m.cpuMsPerReq) ? m.cpuMsPerReq.toFixed(3) : "-"} ms/req (main thread ${Number.isFinite(m.mainCpuMsPerReq) ? m.mainCpuMsPerReq.toFixed(3) : "-"})  ${codes}${m.errors ? `  errors ${m.errors}` : ""}${stages}`;
 }

@@ -29,6 +29,8 @@ export type TPacedResult = {
   elapsedS: number;
   /** How late the generator sent requests relative to their schedule (ms), p99. */
   sendLateP99Ms: number;
+  /** Server-Timing durations per stage (ms), sorted, when the server sends them (the gateway does). */
+  stagesMs: Record<string, number[]>;
 };
 
 export async function runPaced(o: TPacedOptions): Promise<TPacedResult> {
@@ -39,6 +41,7 @@ export async function runPaced(o: TPacedOptions): Promise<TPacedResult> {
   const latencies = new Float64Array(total);
   const late = new Float64Array(total);
   const statuses: Record<string, number> = {};
+  const stagesMs: Record<string, number[]> = {};
   let errors = 0;
   let sent = 0;
   let done = 0;
@@ -56,6 +59,7 @@ export async function runPaced(o: TPacedOptions): Promise<TPacedResult> {
         errors,
         elapsedS: (performance.now() - start) / 1000,
         sendLateP99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
+        stagesMs: Object.fromEntries(Object.entries(stagesMs).map(([k, v]) => [k, v.sort((a, b) => a - b)])),
       });
     };
     const complete = (i: number, status: string) => {
@@ -67,6 +71,13 @@ export async function runPaced(o: TPacedOptions): Promise<TPacedResult> {
       const req = http.request(
         { host: target.hostname, port: target.port, path: target.pathname + target.search, method: o.method ?? "GET", headers, agent },
         (res) => {
+          const timing = res.headers["server-timing"];
+          if (typeof timing === "string") {
+            for (const part of timing.split(",")) {
+              const m = /^\s*([\w-]+);dur=([\d.]+)/.exec(part);
+              if (m) (stagesMs[m[1] as string] ??= []).push(Number(m[2]));
+            }
+          }
           res.on("data", () => undefined);
           res.on("end", () => complete(i, String(res.statusCode)));
           res.on("error", () => {

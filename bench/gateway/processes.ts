@@ -67,7 +67,10 @@ export async function startChild(
   ready: { port?: number; readyPath?: string; timeoutMs?: number } = {},
 ): Promise<Child> {
   const log = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", log] });
+  // stdout and stderr go straight to the log file. Through a pipe read by this process (which is
+  // also the load generator) the server's synchronous stdout writes would block whenever the
+  // generator was slow to read: a stall of the benchmark's making.
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", log, log] });
   children.add(child);
   child.once("exit", () => children.delete(child));
   const timeoutMs = ready.timeoutMs ?? 120_000;
@@ -75,20 +78,21 @@ export async function startChild(
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start within ${timeoutMs} ms (see ${logFile})`)), timeoutMs);
     child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code} (see ${logFile})`)));
-    let buffered = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      fs.appendFileSync(log, chunk);
-      if (ready.port !== undefined) return;
-      buffered += chunk.toString("utf8");
-      for (const line of buffered.split("\n")) {
-        if (!line.includes('"listening"')) continue;
+    if (ready.port === undefined) {
+      // The child announces {"event":"listening","port":N} as a line of its log.
+      const start = fs.statSync(logFile).size;
+      const look = () => {
+        const text = fs.readFileSync(logFile, "utf8").slice(start);
+        // Complete lines only: the child may be mid-write.
+        const line = text.slice(0, text.lastIndexOf("\n") + 1).split("\n").find((l) => l.includes('"listening"'));
+        if (!line) return void setTimeout(look, 50);
         clearTimeout(timer);
         const announced = JSON.parse(line) as { port: number; workers?: number[] };
         workers = announced.workers ?? [];
         resolve(announced.port);
-      }
-      buffered = buffered.slice(buffered.lastIndexOf("\n") + 1);
-    });
+      };
+      look();
+    }
     if (ready.port !== undefined) {
       const url = `http://127.0.0.1:${ready.port}${ready.readyPath ?? "/"}`;
       const poll = async () => {
