@@ -171,6 +171,11 @@ export async function loadKeyRecordSql(pool: pg.Pool, hash: string): Promise<Key
   return { id: k.id, orgId: k.orgId, expiresAt: k.expiresAtMs === null ? null : Math.round(Number(k.expiresAtMs)), revoked: k.revoked === true };
 }
 
+/** Sets lastUsedAt of these API keys (ids come from keys the gateway authenticated). */
+export async function markKeysUsed(pool: pg.Pool, ids: string[], at: Date): Promise<void> {
+  await pool.query(`UPDATE "ApiKey" SET "lastUsedAt" = ($1::timestamptz AT TIME ZONE 'UTC') WHERE "id" = ANY($2::text[])`, [at.toISOString(), ids]);
+}
+
 export async function loadKeyRecord(db: Db, hash: string): Promise<KeyRecord | null> {
   // Looked up by its unique hash; the org comes from the key itself.
   const k = await db.apiKey.findUnique({ where: { hash }, select: { id: true, orgId: true, expiresAt: true, revokedAt: true } });
