@@ -55,6 +55,15 @@ describe("parameter names worth inspecting", () => {
     expect(findings("java.lang.ProcessBuilder=x").map((f) => f.category)).toContain("rce");
     expect(findings("user.address.city=Oslo&order.items.count=3")).toEqual([]);
   });
+  it("treats cookie names like parameter names: a class path or markup in a name is inspected, session cookies are not", () => {
+    const view = (cookie: string): RequestView => ({ method: "GET", path: "/x", query: "", headers: { cookie } });
+    expect(keysOf(view("session=abc; java.lang.Runtime=1; _ga=GA1.2.3; theme=dark"))).toEqual(["java.lang.Runtime"]);
+    expect(extractValues(view("java.lang.Runtime=1")).find((v) => v.kind === "key")?.location).toBe("cookie.java.lang.Runtime(key)");
+    expect(keysOf(view("<v:vmlframe src>=1"))).toEqual(["<v:vmlframe src>"]);
+    const findings = (cookie: string) => inspectRequest(view(cookie)).findings;
+    expect(findings("java.lang.ProcessBuilder=x").map((f) => f.category)).toContain("rce");
+    expect(findings("session=4f9a0c2e; csrftoken=Qx7; user.prefs.lang=en; _gid=GA1.2.99")).toEqual([]);
+  });
 });
 
 describe("code-field flag carried by JSON extraction", () => {

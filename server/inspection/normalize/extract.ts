@@ -195,7 +195,12 @@ export function extractValues(view: RequestView): InspectedValue[] {
       for (const part of value.split(";")) {
         const eq = part.indexOf("=");
         const cname = part.slice(0, Math.max(eq, 0)).trim();
-        push(out, `cookie.${SIMPLE_KEY.test(cname) ? cname : "_"}`, "header", eq < 0 ? part.trim() : part.slice(eq + 1).trim());
+        const safe = SIMPLE_KEY.test(cname) ? cname : "_";
+        // A cookie's name is attacker-chosen like a parameter's: the same names are inspected
+        // (anything beyond [\w.-], Java class paths, long gadget-like tokens), as CRS reads
+        // REQUEST_COOKIES_NAMES.
+        if (cname && inspectKey(cname)) push(out, `cookie.${safe}(key)`, "key", cname);
+        push(out, `cookie.${safe}`, "header", eq < 0 ? part.trim() : part.slice(eq + 1).trim());
       }
       continue;
     }
