@@ -56,6 +56,25 @@ export interface Measurement {
   stages?: Record<string, { p50: number; p99: number }>;
 }
 
+/**
+ * The server's CPU over one run: call perRequest() when the run ends, then the result with the
+ * number of answered requests (ms per request, all threads and main thread alone).
+ */
+function serverCpu(pids: number[] | undefined) {
+  const cpu0 = pids ? cpuSeconds(pids) : NaN;
+  const main0 = pids ? mainThreadCpuSeconds(pids) : NaN;
+  return {
+    perRequest() {
+      const cpu1 = pids ? cpuSeconds(pids) : NaN;
+      const main1 = pids ? mainThreadCpuSeconds(pids) : NaN;
+      return (n: number) => ({
+        cpuMsPerReq: n ? ((cpu1 - cpu0) * 1000) / n : NaN,
+        mainCpuMsPerReq: n ? ((main1 - main0) * 1000) / n : NaN,
+      });
+    },
+  };
+}
+
 const pct = (sorted: Float64Array, q: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) : NaN);
 
 let wrkInstalled: boolean | undefined;
@@ -80,8 +99,7 @@ export async function measure(s: Scenario): Promise<Measurement> {
     return measureWrk(s);
   }
   const latencies: number[] = [];
-  const cpu0 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
-  const main0 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
+  const cpu = serverCpu(s.serverPids);
   const t0 = performance.now();
   const instance = autocannon({
     url: s.url,
@@ -95,8 +113,7 @@ export async function measure(s: Scenario): Promise<Measurement> {
   });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => void latencies.push(ms));
   const result = await instance;
-  const cpu1 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
-  const main1 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
+  const used = cpu.perRequest();
   const elapsedS = (performance.now() - t0) / 1000;
   const sorted = Float64Array.from(latencies).sort();
   const answered = latencies.length;
@@ -113,8 +130,7 @@ export async function measure(s: Scenario): Promise<Measurement> {
     statuses,
     errors: result.errors,
     timeouts: result.timeouts,
-    cpuMsPerReq: answered ? ((cpu1 - cpu0) * 1000) / answered : NaN,
-    mainCpuMsPerReq: answered ? ((main1 - main0) * 1000) / answered : NaN,
+    ...used(answered),
     rate: s.rate,
     connections: s.connections,
     loader: "autocannon",
@@ -123,11 +139,9 @@ export async function measure(s: Scenario): Promise<Measurement> {
 
 async function measurePaced(s: Scenario): Promise<Measurement> {
   if (s.rate === undefined) throw new Error("the paced generator needs a rate");
-  const cpu0 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
-  const main0 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
+  const cpu = serverCpu(s.serverPids);
   const r = await runPaced({ url: s.url, method: s.method, headers: s.headers, body: s.body, rate: s.rate, durationS: s.durationS, maxConnections: s.connections });
-  const cpu1 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
-  const main1 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
+  const used = cpu.perRequest();
   const n = r.latenciesMs.length;
   return {
     label: s.label,
@@ -140,8 +154,7 @@ async function measurePaced(s: Scenario): Promise<Measurement> {
     statuses: r.statuses,
     errors: r.errors,
     timeouts: 0,
-    cpuMsPerReq: n ? ((cpu1 - cpu0) * 1000) / n : NaN,
-    mainCpuMsPerReq: n ? ((main1 - main0) * 1000) / n : NaN,
+    ...used(n),
     rate: s.rate,
     connections: s.connections,
     loader: "paced",
@@ -168,15 +181,13 @@ const luaString = (v: string) => JSON.stringify(v); // a JSON string of this tex
 async function measureWrk(s: Scenario): Promise<Measurement> {
   const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aegis-wrk-")), "script.lua");
   fs.writeFileSync(script, WRK_SCRIPT(s));
-  const cpu0 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
-  const main0 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
+  const cpu = serverCpu(s.serverPids);
   const out = await new Promise<string>((resolve, reject) =>
     execFile("wrk", ["-t1", `-c${s.connections}`, `-d${s.durationS}s`, "--timeout", "30s", "-s", script, s.url], { maxBuffer: 1 << 20 }, (err, stdout, stderr) =>
       err ? reject(new Error(`wrk failed: ${stderr || err.message}`)) : resolve(stdout),
     ),
   );
-  const cpu1 = s.serverPids ? cpuSeconds(s.serverPids) : NaN;
-  const main1 = s.serverPids ? mainThreadCpuSeconds(s.serverPids) : NaN;
+  const used = cpu.perRequest();
   fs.rmSync(path.dirname(script), { recursive: true, force: true });
   const line = out.split("\n").find((l) => l.startsWith("WRKJSON "));
   if (!line) throw new Error(`wrk printed no summary:\n${out}`);
@@ -197,8 +208,7 @@ async function measureWrk(s: Scenario): Promise<Measurement> {
     statuses,
     errors,
     timeouts: r.timeout ?? 0,
-    cpuMsPerReq: n ? ((cpu1 - cpu0) * 1000) / n : NaN,
-    mainCpuMsPerReq: n ? ((main1 - main0) * 1000) / n : NaN,
+    ...used(n),
     connections: s.connections,
     loader: "wrk",
   };

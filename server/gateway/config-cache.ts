@@ -176,6 +176,7 @@ export async function markKeysUsed(pool: pg.Pool, ids: string[], at: Date): Prom
   await pool.query(`UPDATE "ApiKey" SET "lastUsedAt" = ($1::timestamptz AT TIME ZONE 'UTC') WHERE "id" = ANY($2::text[])`, [at.toISOString(), ids]);
 }
 
+/** The same record through Prisma: the reference loadKeyRecordSql is tested against. */
 export async function loadKeyRecord(db: Db, hash: string): Promise<KeyRecord | null> {
   // Looked up by its unique hash; the org comes from the key itself.
   const k = await db.apiKey.findUnique({ where: { hash }, select: { id: true, orgId: true, expiresAt: true, revokedAt: true } });

@@ -7,7 +7,7 @@ import type pg from "pg";
 import type { Db } from "@/server/db/client";
 import { hashApiKey, looksLikeApiKey } from "@/server/auth/api-key-format";
 import type { Store } from "@/server/store/types";
-import { SwrCache, loadKeyRecord, loadKeyRecordSql, type KeyRecord } from "@/server/gateway/config-cache";
+import { SwrCache, loadKeyRecordSql, type KeyRecord } from "@/server/gateway/config-cache";
 import type { Caller, Stop } from "@/server/gateway/types";
 
 const unauthorized = (message: string, code = "UNAUTHORIZED"): Stop => ({
@@ -30,9 +30,9 @@ export interface CredentialResolver {
   drainUsedKeys(): string[];
 }
 
-/** `pool` (optional): key lookups as one plain query instead of through Prisma. */
-export function createCredentialResolver(db: Db, store: Store, now: () => number, pool?: pg.Pool): CredentialResolver {
-  const keys = new SwrCache<string, KeyRecord | null>((hash) => (pool ? loadKeyRecordSql(pool, hash) : loadKeyRecord(db, hash)), now);
+/** `pool`: API keys are looked up with one plain query on it (no Prisma query compilation on the request thread). */
+export function createCredentialResolver(db: Db, store: Store, now: () => number, pool: pg.Pool): CredentialResolver {
+  const keys = new SwrCache<string, KeyRecord | null>((hash) => loadKeyRecordSql(pool, hash), now);
   const issuers = new SwrCache<string, AgentIssuer | null>(async (iss) => {
     const a = await db.agentIdentity.findFirst({ where: { issuer: iss } });
     if (!a) return null;

@@ -183,8 +183,9 @@ function toPolicyResult(out: unknown, rules: readonly CompiledRule[]): PolicyRes
     if (!found) throw new Error(`platform policy returned an unknown rule index ${JSON.stringify(i)}`);
     return found;
   };
+  // Fresh objects and arrays throughout: `out` may be a memoized answer shared by later calls.
   const reasons = r.reasons.map((x: unknown): PolicyReason => {
-    if (typeof x !== "number") return x as PolicyReason;
+    if (typeof x !== "number") return { ...(x as PolicyReason) };
     const { id, effect, message } = rule(x);
     return { rule_id: id, effect, message };
   });
@@ -192,6 +193,5 @@ function toPolicyResult(out: unknown, rules: readonly CompiledRule[]): PolicyRes
     const { id, effect } = rule(i);
     return { rule_id: id, effect };
   });
-  // Fresh arrays and objects: `out` may be a memoized answer shared by later calls.
-  return { decision: r.decision, reasons: reasons.map((x) => ({ ...x })), shadow, baseline_hits: [...(r.baseline_hits as string[])] };
+  return { decision: r.decision, reasons, shadow, baseline_hits: [...(r.baseline_hits as string[])] };
 }
